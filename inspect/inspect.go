@@ -102,8 +102,9 @@ func ParseURL(rawURL string) (*url.URL, error) {
 	if strings.TrimSpace(rawURL) == "" {
 		return nil, errors.New("inspect: the database URL is empty")
 	}
-	i := strings.Index(rawURL, "://")
-	if i <= 0 {
+	// "file:app.db" (SQLite) has no "//"; every other form is scheme://...
+	i := strings.Index(rawURL, ":")
+	if i <= 0 || (!strings.HasPrefix(rawURL[i:], "://") && !strings.EqualFold(rawURL[:i], "file")) {
 		return nil, fmt.Errorf("inspect: malformed database URL: want scheme://..., e.g. postgres://user:pass@host:5432/db (known schemes: %s)", strings.Join(Schemes(), ", "))
 	}
 	scheme := strings.ToLower(rawURL[:i])

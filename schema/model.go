@@ -14,11 +14,12 @@ package schema
 // hashed bytes, so a new Format never compares equal to an old one by accident.
 const Format = 1
 
-// Dialects spelled as Snapshot.Dialect.
+// Dialects spelled as Snapshot.Dialect. MySQL and MariaDB share "mysql": the
+// inspector normalises their catalog differences so that the same schema
+// hashes the same on both.
 const (
 	Postgres = "postgres"
 	MySQL    = "mysql"
-	MariaDB  = "mariadb"
 	SQLite   = "sqlite"
 )
 
