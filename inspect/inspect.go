@@ -45,6 +45,10 @@ type Driver struct {
 	Open func(ctx context.Context, u *url.URL) (Inspector, error)
 	// SQL writes DDL that recreates s in an empty database, in dependency order.
 	SQL func(s *schema.Snapshot) (string, error)
+	// Scope returns the one schema the URL selects (PostgreSQL's search_path,
+	// MySQL's path, SQLite's "main"), or "" when it names the whole database.
+	// Include and exclude patterns start below that schema when it is set.
+	Scope func(u *url.URL) string
 	// Dialects lists the snapshot dialects SQL can write, when more than Name
 	// (the MySQL driver writes both mysql and mariadb snapshots).
 	Dialects []string
@@ -140,4 +144,20 @@ func DriverFor(dialect string) (*Driver, error) {
 	}
 	slices.Sort(known)
 	return nil, fmt.Errorf("inspect: no driver for dialect %q (known: %s)", dialect, strings.Join(slices.Compact(known), ", "))
+}
+
+// SchemaScope returns the one schema rawURL selects, or "" when the URL names
+// a whole database (realm scope), following the driver's rules.
+func SchemaScope(rawURL string) (string, error) {
+	u, err := ParseURL(rawURL)
+	if err != nil {
+		return "", err
+	}
+	registry.RLock()
+	d := registry.byScheme[u.Scheme]
+	registry.RUnlock()
+	if d.Scope == nil {
+		return "", nil
+	}
+	return d.Scope(u), nil
 }

@@ -1,0 +1,38 @@
+# schemawatch: `make demo` runs the whole flow on an embedded default,
+# `make test` runs every check CI runs.
+
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+GO      ?= go
+BIN     := bin/schemawatch
+LDFLAGS := -s -w -X main.version=$(VERSION)
+
+.PHONY: build test lint vet fmt-check bench demo clean
+
+# A static binary: the image copies exactly this file.
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/schemawatch
+
+lint: fmt-check vet
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+# Tests talk to the real PostgreSQL and MariaDB (see .ci/run) and Chromium.
+test: lint build
+	$(GO) test -count=1 -timeout 40m ./...
+
+# Benchmarks print figures (with their peers: pg_dump, mysqldump, sqlite3);
+# BENCH narrows them, e.g. make bench BENCH=Inspect/tables=1000.
+BENCH ?= .
+bench: build
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchtime 1x -timeout 60m ./...
+
+demo: build
+	$(BIN) demo $(DEMOFLAGS)
+
+clean:
+	rm -rf bin
