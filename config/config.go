@@ -289,13 +289,36 @@ func (e *evaluator) loadEnv(b *hclsyntax.Block, name string) (*Env, error) {
 	for _, t := range e.tokens {
 		env.Secrets = appendSecret(env.Secrets, t, url.QueryEscape(t), url.PathEscape(t))
 	}
-	if u, err := url.Parse(eb.URL); err == nil && u.User != nil {
-		if pass, ok := u.User.Password(); ok {
-			escaped := strings.TrimPrefix(u.User.String(), url.PathEscape(u.User.Username())+":")
-			env.Secrets = appendSecret(env.Secrets, pass, escaped)
+	env.Secrets = appendSecret(env.Secrets, passwordForms(eb.URL)...)
+	return env, nil
+}
+
+// passwordForms returns the password of a URL as the driver reads it, as
+// written in the URL, and query-unescaped: urlescape() is a query escape, so
+// that last form is the value the user started from.
+func passwordForms(rawURL string) []string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.User == nil {
+		return nil
+	}
+	pass, ok := u.User.Password()
+	if !ok {
+		return nil
+	}
+	forms := []string{pass}
+	_, rest, _ := strings.Cut(rawURL, "://")
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.LastIndex(rest, "@"); i >= 0 {
+		if _, raw, ok := strings.Cut(rest[:i], ":"); ok {
+			forms = append(forms, raw)
+			if q, err := url.QueryUnescape(raw); err == nil {
+				forms = append(forms, q)
+			}
 		}
 	}
-	return env, nil
+	return forms
 }
 
 // appendSecret adds each non-empty value not already present.

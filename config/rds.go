@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -84,6 +85,12 @@ func NewRDSTokenBuilder(load AWSConfigLoader) RDSTokenBuilder {
 		if err != nil {
 			return "", fmt.Errorf("building token: %w", err)
 		}
+		// The SDK omits the "/" before the query (aws/aws-sdk-go-v2#3365),
+		// which some RDS front ends reject. SigV4 signs an empty path as "/",
+		// so adding it gives the token the AWS CLI prints, same signature.
+		if rest, ok := strings.CutPrefix(token, req.Endpoint+"?"); ok {
+			token = req.Endpoint + "/?" + rest
+		}
 		return token, nil
 	}
 }
@@ -127,12 +134,20 @@ func checkTLS(rawURL string, tokens []string) error {
 	if !usesToken(rawURL, tokens) {
 		return nil
 	}
+	// Never quote rawURL in an error: it holds the token.
+	scheme, _, ok := strings.Cut(rawURL, "://")
+	if scheme = strings.ToLower(scheme); !ok || !schemeSyntax.MatchString(scheme) {
+		return errors.New("url carries an RDS token but is not a URL of the form postgres://user:token@host:port/db")
+	}
+	if !slices.Contains(tokenSchemes, scheme) {
+		return fmt.Errorf("url carries an RDS token but uses scheme %q: RDS IAM tokens work with postgres and mysql URLs only", scheme)
+	}
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return errors.New("url carries an RDS token but is not a valid URL")
+		return errors.New("url carries an RDS token but is not a valid URL: check that the token is wrapped in urlescape()")
 	}
 	q := u.Query()
-	switch scheme := strings.ToLower(u.Scheme); scheme {
+	switch scheme {
 	case "postgres", "postgresql":
 		switch mode := q.Get("sslmode"); mode {
 		case "", "require", "verify-ca", "verify-full":
@@ -140,7 +155,7 @@ func checkTLS(rawURL string, tokens []string) error {
 		default:
 			return fmt.Errorf("url carries an RDS token but has sslmode=%s, which may send it without TLS: use sslmode=require (or verify-ca, verify-full)", mode)
 		}
-	case "mysql", "mysql+unix", "mariadb", "maria", "mariadb+unix", "maria+unix":
+	default: // MySQL and MariaDB
 		var missing []string
 		if tls := q.Get("tls"); tls == "" || isFalse(tls) {
 			missing = append(missing, "tls=true (or skip-verify, preferred, or a registered TLS config name)")
@@ -152,10 +167,14 @@ func checkTLS(rawURL string, tokens []string) error {
 			return fmt.Errorf("url carries an RDS token, which needs TLS: add %s to the URL query", strings.Join(missing, " and "))
 		}
 		return nil
-	default:
-		return fmt.Errorf("url carries an RDS token but uses scheme %q: RDS IAM tokens work with postgres and mysql URLs only", scheme)
 	}
 }
+
+// schemeSyntax is RFC 3986's scheme production, lower-cased.
+var schemeSyntax = regexp.MustCompile(`^[a-z][a-z0-9+.-]*$`)
+
+// tokenSchemes are the URL schemes an RDS token may be used with.
+var tokenSchemes = []string{"postgres", "postgresql", "mysql", "mysql+unix", "mariadb", "maria", "mariadb+unix", "maria+unix"}
 
 // usesToken reports whether any token appears in the URL, escaped or not.
 func usesToken(rawURL string, tokens []string) bool {
