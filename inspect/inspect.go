@@ -161,3 +161,28 @@ func SchemaScope(rawURL string) (string, error) {
 	}
 	return d.Scope(u), nil
 }
+
+// Snapshot opens the database named by dbURL, inspects it with opts and
+// applies opts' include and exclude globs: the whole of an inspection in one
+// call. Malformed globs fail before any connection is made.
+func Snapshot(ctx context.Context, dbURL string, opts Options) (snap *schema.Snapshot, err error) {
+	if err := CheckGlobs(opts.Include, opts.Exclude); err != nil {
+		return nil, err
+	}
+	scope, err := SchemaScope(dbURL)
+	if err != nil {
+		return nil, err
+	}
+	insp, err := Open(ctx, dbURL)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { err = errors.Join(err, insp.Close()) }()
+	if snap, err = insp.Inspect(ctx, opts); err != nil {
+		return nil, err
+	}
+	if err := Filter(snap, opts.Include, opts.Exclude, scope); err != nil {
+		return nil, err
+	}
+	return snap, nil
+}
