@@ -3,6 +3,7 @@ package config
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/url"
 	"reflect"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 )
 
@@ -311,5 +313,44 @@ env "prod" {
 	want := `config: atlas.hcl:1,1: data.aws_rds_token.t: no AWS region: set region in the block or AWS_REGION in the environment`
 	if err == nil || err.Error() != want {
 		t.Errorf("Load error = %v, want %q", err, want)
+	}
+}
+
+// TestRDSTokenSignature re-signs the token's request with the path "/" the
+// way RDS verifies it: the "/" added after host:port must not change what
+// was signed.
+func TestRDSTokenSignature(t *testing.T) {
+	t.Parallel()
+	static := &staticAWS{}
+	req := RDSTokenRequest{Endpoint: "db.example:5432", Username: "monitor", Region: "eu-central-1"}
+	token, err := NewRDSTokenBuilder(static.load)(t.Context(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse("https://" + token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at, err := time.Parse("20060102T150405Z", u.Query().Get("X-Amz-Date"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := http.NewRequest(http.MethodGet, "https://db.example:5432/?Action=connect&DBUser=monitor&X-Amz-Expires=900", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := static.load(t.Context(), "", "")
+	creds, err := cfg.Credentials.Retrieve(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+	signed, _, err := v4.NewSigner().PresignHTTP(t.Context(), creds, r, emptySHA256, "rds-db", "eu-central-1", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := url.Parse(signed)
+	if got, want := u.Query().Get("X-Amz-Signature"), want.Query().Get("X-Amz-Signature"); got != want {
+		t.Errorf("token signature %s, want %s (signed over path /)", got, want)
 	}
 }
