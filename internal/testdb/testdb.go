@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -74,25 +75,47 @@ type PG struct {
 // t ends.
 func Postgres(t testing.TB) *PG {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	db, drop, err := NewPostgres(context.Background())
+	if err != nil {
+		if errors.Is(err, errUnavailable) {
+			unavailable(t, "PostgreSQL", err)
+		}
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := drop(); err != nil {
+			t.Error(err)
+		}
+	})
+	return db
+}
+
+// errUnavailable marks a server that could not be reached at all.
+var errUnavailable = errors.New("server unavailable")
+
+// NewPostgres creates an empty database for callers without a testing.TB
+// (testscript set-ups); drop removes it. An unreachable server gives an error
+// for which Unavailable is true.
+func NewPostgres(ctx context.Context) (db *PG, drop func() error, err error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	admin, err := pgx.Connect(ctx, pgAdminURL())
 	if err != nil {
-		unavailable(t, "PostgreSQL", err)
+		return nil, nil, fmt.Errorf("%w: PostgreSQL: %v", errUnavailable, err)
 	}
 	defer admin.Close(ctx)
-	name := Name(t.Name())
+	name := Name("db")
 	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("testdb: creating database %s: %v", name, err)
+		return nil, nil, fmt.Errorf("testdb: creating database %s: %v", name, err)
 	}
 	cfg := admin.Config()
 	host := fmt.Sprintf("%s:%d", cfg.Host, cfg.Port)
-	db := &PG{
+	db = &PG{
 		Name: name,
 		Host: host,
 		URL:  fmt.Sprintf("postgres://%s@%s/%s?sslmode=disable", cfg.User, host, name),
 	}
-	t.Cleanup(func() {
+	drop = func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		if db.Admin != nil {
@@ -100,20 +123,24 @@ func Postgres(t testing.TB) *PG {
 		}
 		c, err := pgx.Connect(ctx, pgAdminURL())
 		if err != nil {
-			t.Errorf("testdb: dropping %s: %v", name, err)
-			return
+			return fmt.Errorf("testdb: dropping %s: %v", name, err)
 		}
 		defer c.Close(ctx)
 		if _, err := c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("testdb: dropping %s: %v", name, err)
+			return fmt.Errorf("testdb: dropping %s: %v", name, err)
 		}
-	})
+		return nil
+	}
 	db.Admin, err = pgx.Connect(ctx, db.URL)
 	if err != nil {
-		t.Fatalf("testdb: connecting to %s: %v", name, err)
+		return nil, nil, errors.Join(fmt.Errorf("testdb: connecting to %s: %v", name, err), drop())
 	}
-	return db
+	return db, drop, nil
 }
+
+// Unavailable tells whether err says a server could not be reached; callers
+// skip then, except under CI=true.
+func Unavailable(err error) bool { return errors.Is(err, errUnavailable) }
 
 // Exec runs SQL (several statements allowed) in the database as the superuser.
 func (db *PG) Exec(t testing.TB, sql string) {
@@ -165,38 +192,57 @@ type Maria struct {
 // MariaDB creates an empty database and drops it when t ends.
 func MariaDB(t testing.TB) *Maria {
 	t.Helper()
+	db, drop, err := NewMariaDB(context.Background())
+	if err != nil {
+		if errors.Is(err, errUnavailable) {
+			unavailable(t, "MariaDB", err)
+		}
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := drop(); err != nil {
+			t.Error(err)
+		}
+	})
+	return db
+}
+
+// NewMariaDB creates an empty database for callers without a testing.TB;
+// drop removes it.
+func NewMariaDB(ctx context.Context) (db *Maria, drop func() error, err error) {
 	cfg, err := mysql.ParseDSN(mariaAdminDSN())
 	if err != nil {
-		t.Fatalf("testdb: %v", err)
+		return nil, nil, fmt.Errorf("testdb: %v", err)
 	}
 	admin, err := sql.Open("mysql", cfg.FormatDSN())
 	if err != nil {
-		t.Fatalf("testdb: %v", err)
+		return nil, nil, fmt.Errorf("testdb: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if err := admin.PingContext(ctx); err != nil {
 		admin.Close()
-		unavailable(t, "MariaDB", err)
+		return nil, nil, fmt.Errorf("%w: MariaDB: %v", errUnavailable, err)
 	}
-	name := Name(t.Name())
+	name := Name("db")
 	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
 		admin.Close()
-		t.Fatalf("testdb: creating database %s: %v", name, err)
+		return nil, nil, fmt.Errorf("testdb: creating database %s: %v", name, err)
 	}
-	t.Cleanup(func() {
+	drop = func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
+		defer admin.Close()
 		if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name); err != nil {
-			t.Errorf("testdb: dropping %s: %v", name, err)
+			return fmt.Errorf("testdb: dropping %s: %v", name, err)
 		}
-		admin.Close()
-	})
+		return nil
+	}
 	user := cfg.User
 	if cfg.Passwd != "" {
 		user += ":" + cfg.Passwd
 	}
-	return &Maria{Name: name, Admin: admin, Host: cfg.Addr, URL: fmt.Sprintf("mysql://%s@%s/%s", user, cfg.Addr, name)}
+	return &Maria{Name: name, Admin: admin, Host: cfg.Addr, URL: fmt.Sprintf("mysql://%s@%s/%s", user, cfg.Addr, name)}, drop, nil
 }
 
 // Exec runs SQL (several statements allowed) with name as the default database.
