@@ -21,7 +21,8 @@ type Secrets struct {
 // Add masks secret from now on. A multi-line secret is also masked line by
 // line, so a log line that holds part of it is still redacted. Empty and
 // whitespace-only values are ignored: masking them would blank every line.
-func (s *Secrets) Add(secret string) {
+// Add returns the values it newly masked, for CIs that must also be told.
+func (s *Secrets) Add(secret string) (added []string) {
 	parts := []string{secret}
 	if strings.ContainsAny(secret, "\r\n") {
 		for line := range strings.Lines(secret) {
@@ -30,16 +31,15 @@ func (s *Secrets) Add(secret string) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	changed := false
 	for _, p := range parts {
 		if strings.TrimSpace(p) == "" || slices.Contains(s.values, p) {
 			continue
 		}
 		s.values = append(s.values, p)
-		changed = true
+		added = append(added, p)
 	}
-	if !changed {
-		return
+	if len(added) == 0 {
+		return nil
 	}
 	// Longest first: strings.Replacer tries patterns in argument order at
 	// each position, so a secret that contains another is replaced whole.
@@ -49,6 +49,7 @@ func (s *Secrets) Add(secret string) {
 		pairs = append(pairs, v, Redacted)
 	}
 	s.replacer = strings.NewReplacer(pairs...)
+	return added
 }
 
 // Redact returns text with every masked secret replaced by Redacted.

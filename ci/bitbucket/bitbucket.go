@@ -138,55 +138,19 @@ func (e *Env) SetOutput(name, value string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("bitbucket: output %q: %w", name, err)
 	}
-	if err := appendLine(path, "export "+v+"="+ShellQuote(value)+"\n"); err != nil {
+	// One line, one write: see ci.AppendFile for what that makes atomic.
+	if err := ci.AppendFile(path, "export "+v+"="+ShellQuote(value)+"\n"); err != nil {
 		return fmt.Errorf("bitbucket: output %q: %w", name, err)
 	}
 	return nil
 }
 
-// appendLine appends line to the file at path in one write.
+// ShellQuote returns s as one POSIX-shell word that evaluates to exactly s.
+// Inside single quotes every byte is literal except the single quote itself,
+// which is closed, escaped and reopened; the empty string stays a word:
 //
-// What is atomic: the file is opened with O_APPEND, so on a local
-// filesystem the move to end-of-file and the write happen as one step and a
-// concurrent appender (another pipe in the same step) cannot interleave with
-// us. A single write can still be short (disk full, quota), which would
-// leave half a line, and half a line can leave a quote open that swallows
-// everything after it when sourced. So the full line is built first, and if
-// the write fails after writing anything, the file is truncated back to the
-// size it had. If a previous run left a final line without its newline, a
-// newline is written first so our line is never glued onto it. Over NFS,
-// O_APPEND is not atomic; that is outside what a pipe can fix.
-func appendLine(path, line string) (err error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
-	if err != nil {
-		return err
-	}
-	defer func() { err = errors.Join(err, f.Close()) }()
-	fi, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	size := fi.Size()
-	if size > 0 {
-		last := make([]byte, 1)
-		if _, err := f.ReadAt(last, size-1); err != nil {
-			return err
-		}
-		if last[0] != '\n' {
-			line = "\n" + line
-		}
-	}
-	n, err := f.WriteString(line)
-	if err != nil && n > 0 {
-		err = errors.Join(err, f.Truncate(size))
-	}
-	return err
-}
-
-// ShellQuote returns s as one POSIX-shell word that evaluates to exactly s:
-// inside single quotes every byte is literal except the single quote itself,
-// which is written as '\'' (close, escaped quote, reopen). "it's" becomes
-// 'it'\''s'; the empty string becomes ''.
+//	it's  →  'it'\''s'
+//	(empty)  →  ''
 func ShellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
