@@ -1,0 +1,369 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// sqlStore is the Store of both back ends. Queries use $N placeholders,
+// which PostgreSQL and modernc's SQLite driver both bind by number; times are
+// stored as Unix microseconds so both compare and sort them alike.
+type sqlStore struct {
+	db      *sql.DB
+	dialect *dialect
+}
+
+func (s *sqlStore) Close() error { return s.db.Close() }
+
+func (s *sqlStore) LastHash(ctx context.Context, key string) (string, error) {
+	var h string
+	err := s.db.QueryRowContext(ctx, `SELECT last_hash FROM databases WHERE scope_key = $1`, key).Scan(&h)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: reading the last hash: %w", err)
+	}
+	return h, nil
+}
+
+func (s *sqlStore) Latest(ctx context.Context, key string) (*Version, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT `+versionColumns+`, c.hcl
+FROM databases d JOIN versions v ON v.id = d.latest_version_id JOIN contents c ON c.sha256 = v.content_sha256
+WHERE d.scope_key = $1`, key)
+	v, err := scanVersion(row, true)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: reading the latest version: %w", err)
+	}
+	return v, nil
+}
+
+// Push records one run in one transaction. The upsert of the database row
+// takes its row lock on PostgreSQL (SQLite's immediate transactions hold the
+// write lock from the start), so pushes to one scope are serialised and
+// version numbers never collide.
+func (s *sqlStore) Push(ctx context.Context, p PushRecord) (out *PushOutcome, err error) {
+	schemas, _ := json.Marshal(nonNil(p.Scope.Schemas))
+	exclude, _ := json.Marshal(nonNil(p.Scope.Exclude))
+	now := micros(p.Now)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: push: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			err = errorsJoinRollback(err, tx)
+			if !errors.Is(err, ErrConflict) {
+				err = fmt.Errorf("store: push: %w", err)
+			}
+		}
+	}()
+	var (
+		id     int64
+		latest sql.NullInt64
+		count  int
+	)
+	err = tx.QueryRowContext(ctx, `INSERT INTO databases (scope_key, url, ext_id, schemas, exclude, created_at, last_seen_at)
+VALUES ($1, $2, $3, $4, $5, $6, $6)
+ON CONFLICT (scope_key) DO UPDATE SET url = excluded.url, ext_id = excluded.ext_id, schemas = excluded.schemas, exclude = excluded.exclude
+RETURNING id, latest_version_id, version_count`,
+		p.Scope.Key, p.Scope.URL, p.Scope.ExtID, string(schemas), string(exclude), now).Scan(&id, &latest, &count)
+	if err != nil {
+		return nil, err
+	}
+	out = &PushOutcome{DatabaseID: id, Seq: count}
+	if p.Stats != "" {
+		if _, err := tx.ExecContext(ctx, `UPDATE databases SET stats = $1, stats_at = $2 WHERE id = $3`, p.Stats, micros(p.StatsAt), id); err != nil {
+			return nil, err
+		}
+	}
+	sum := sha256.Sum256([]byte(p.HCL))
+	content := hex.EncodeToString(sum[:])
+	unchanged := p.HashMatch
+	if !unchanged && latest.Valid {
+		var prev string
+		if err := tx.QueryRowContext(ctx, `SELECT content_sha256 FROM versions WHERE id = $1`, latest.Int64).Scan(&prev); err != nil {
+			return nil, err
+		}
+		unchanged = prev == content
+	}
+	if unchanged {
+		// Seen again: no version, but the hash the client sent becomes the one
+		// snapshotHash answers (it may be a new spelling of the same schema).
+		q := `UPDATE databases SET last_seen_at = $1, pushes = pushes + 1 WHERE id = $2`
+		args := []any{now, id}
+		if !p.HashMatch {
+			q = `UPDATE databases SET last_seen_at = $1, pushes = pushes + 1, last_hash = $3 WHERE id = $2`
+			args = append(args, p.Hash)
+		}
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return nil, err
+		}
+		return out, tx.Commit()
+	}
+	if latest.Int64 != p.BaseVersionID { // invalid latest reads as 0, "none"
+		return nil, ErrConflict
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO contents (sha256, hcl) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING`, content, p.HCL); err != nil {
+		return nil, err
+	}
+	changes, _ := json.Marshal(Changes{Added: nonNil(p.Changes.Added), Removed: nonNil(p.Changes.Removed), Changed: nonNil(p.Changes.Changed)})
+	var vid int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO versions (database_id, seq, hash, content_sha256, created_at, changes, parse_error, tables)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		id, count+1, p.Hash, content, now, string(changes), p.ParseError, p.Tables).Scan(&vid)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE databases SET last_hash = $1, latest_version_id = $2, version_count = $3,
+  last_change_at = $4, last_seen_at = $4, pushes = pushes + 1 WHERE id = $5`, p.Hash, vid, count+1, now, id); err != nil {
+		return nil, err
+	}
+	if err := s.replaceNames(ctx, tx, id, p.Names); err != nil {
+		return nil, err
+	}
+	out.NewVersion, out.Seq = true, count+1
+	return out, tx.Commit()
+}
+
+// replaceNames swaps the search index of a database for its latest version,
+// inserting many rows per statement: a 5,000-table schema has ~100,000 names.
+func (s *sqlStore) replaceNames(ctx context.Context, tx *sql.Tx, id int64, names []Name) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM names WHERE database_id = $1`, id); err != nil {
+		return err
+	}
+	const cols = 6
+	batch := min(s.dialect.maxParams/cols, 1000)
+	var b strings.Builder
+	for len(names) > 0 {
+		n := min(len(names), batch)
+		b.Reset()
+		b.WriteString(`INSERT INTO names (database_id, kind, schema_name, table_name, column_name, lname) VALUES `)
+		args := make([]any, 0, n*cols)
+		for i, nm := range names[:n] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			k := i * cols
+			fmt.Fprintf(&b, "($%d,$%d,$%d,$%d,$%d,$%d)", k+1, k+2, k+3, k+4, k+5, k+6)
+			leaf := nm.Table
+			if nm.Kind == "column" {
+				leaf = nm.Column
+			}
+			args = append(args, id, nm.Kind, nm.Schema, nm.Table, nm.Column, strings.ToLower(leaf))
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return err
+		}
+		names = names[n:]
+	}
+	return nil
+}
+
+const databaseColumns = `id, scope_key, url, ext_id, schemas, exclude, last_hash, created_at, last_seen_at, last_change_at, version_count, pushes, stats, stats_at`
+
+func scanDatabase(sc interface{ Scan(...any) error }) (*Database, error) {
+	var (
+		d                               Database
+		schemas, exclude                string
+		created, seen, changed, statsAt int64
+	)
+	err := sc.Scan(&d.ID, &d.Scope.Key, &d.Scope.URL, &d.Scope.ExtID, &schemas, &exclude, &d.LastHash,
+		&created, &seen, &changed, &d.VersionCount, &d.Pushes, &d.Stats, &statsAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	_ = json.Unmarshal([]byte(schemas), &d.Scope.Schemas)
+	_ = json.Unmarshal([]byte(exclude), &d.Scope.Exclude)
+	d.CreatedAt, d.LastSeenAt, d.LastChangeAt, d.StatsAt = fromMicros(created), fromMicros(seen), fromMicros(changed), fromMicros(statsAt)
+	return &d, nil
+}
+
+func (s *sqlStore) Databases(ctx context.Context) (_ []Database, err error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+databaseColumns+` FROM databases ORDER BY last_change_at DESC, id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: listing databases: %w", err)
+	}
+	defer func() { err = errors.Join(err, rows.Close()) }()
+	var out []Database
+	for rows.Next() {
+		d, err := scanDatabase(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: listing databases: %w", err)
+		}
+		out = append(out, *d)
+	}
+	return out, rows.Err()
+}
+
+func (s *sqlStore) Database(ctx context.Context, id int64) (*Database, error) {
+	d, err := scanDatabase(s.db.QueryRowContext(ctx, `SELECT `+databaseColumns+` FROM databases WHERE id = $1`, id))
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, fmt.Errorf("store: reading database %d: %w", id, err)
+	}
+	return d, err
+}
+
+const versionColumns = `v.id, v.database_id, v.seq, v.hash, v.content_sha256, v.created_at, v.changes, v.parse_error, v.tables`
+
+func scanVersion(sc interface{ Scan(...any) error }, withHCL bool) (*Version, error) {
+	var (
+		v       Version
+		created int64
+		changes string
+	)
+	dest := []any{&v.ID, &v.DatabaseID, &v.Seq, &v.Hash, &v.ContentHash, &created, &changes, &v.ParseError, &v.Tables}
+	if withHCL {
+		dest = append(dest, &v.HCL)
+	}
+	err := sc.Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	v.CreatedAt = fromMicros(created)
+	_ = json.Unmarshal([]byte(changes), &v.Changes)
+	return &v, nil
+}
+
+func (s *sqlStore) Versions(ctx context.Context, databaseID int64) (_ []Version, err error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+versionColumns+` FROM versions v WHERE v.database_id = $1 ORDER BY v.seq DESC`, databaseID)
+	if err != nil {
+		return nil, fmt.Errorf("store: listing versions: %w", err)
+	}
+	defer func() { err = errors.Join(err, rows.Close()) }()
+	var out []Version
+	for rows.Next() {
+		v, err := scanVersion(rows, false)
+		if err != nil {
+			return nil, fmt.Errorf("store: listing versions: %w", err)
+		}
+		out = append(out, *v)
+	}
+	return out, rows.Err()
+}
+
+func (s *sqlStore) Version(ctx context.Context, databaseID int64, seq int) (*Version, error) {
+	v, err := scanVersion(s.db.QueryRowContext(ctx, `SELECT `+versionColumns+`, c.hcl
+FROM versions v JOIN contents c ON c.sha256 = v.content_sha256 WHERE v.database_id = $1 AND v.seq = $2`, databaseID, seq), true)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, fmt.Errorf("store: reading version %d: %w", seq, err)
+	}
+	return v, err
+}
+
+func (s *sqlStore) Search(ctx context.Context, q string, limit int) (_ []Hit, err error) {
+	pattern := "%" + likeEscaper.Replace(strings.ToLower(q)) + "%"
+	// Exact and prefix matches first: they are usually what the user means.
+	rows, err := s.db.QueryContext(ctx, `SELECT n.database_id, CASE WHEN d.ext_id <> '' THEN d.ext_id ELSE d.url END,
+  n.kind, n.schema_name, n.table_name, n.column_name
+FROM names n JOIN databases d ON d.id = n.database_id
+WHERE n.lname LIKE $1 ESCAPE '\'
+ORDER BY CASE WHEN n.lname = $2 THEN 0 WHEN n.lname LIKE $3 ESCAPE '\' THEN 1 ELSE 2 END,
+  n.kind DESC, n.lname, n.schema_name, n.table_name, n.database_id
+LIMIT $4`, pattern, strings.ToLower(q), likeEscaper.Replace(strings.ToLower(q))+"%", limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	defer func() { err = errors.Join(err, rows.Close()) }()
+	var out []Hit
+	for rows.Next() {
+		var h Hit
+		if err := rows.Scan(&h.DatabaseID, &h.Database, &h.Kind, &h.Schema, &h.Table, &h.Column); err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+func (s *sqlStore) CreateToken(ctx context.Context, name, hash string, now time.Time) (*Token, error) {
+	t := &Token{Name: name, Hash: hash, CreatedAt: fromMicros(micros(now))}
+	err := s.db.QueryRowContext(ctx, `INSERT INTO tokens (name, hash, created_at) VALUES ($1, $2, $3) RETURNING id`, name, hash, micros(now)).Scan(&t.ID)
+	if err != nil {
+		return nil, fmt.Errorf("store: creating token %q: %w", name, err)
+	}
+	return t, nil
+}
+
+func (s *sqlStore) Tokens(ctx context.Context) (_ []Token, err error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, hash, created_at, last_used_at, revoked_at FROM tokens ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: listing tokens: %w", err)
+	}
+	defer func() { err = errors.Join(err, rows.Close()) }()
+	var out []Token
+	for rows.Next() {
+		var (
+			t                      Token
+			created, used, revoked int64
+		)
+		if err := rows.Scan(&t.ID, &t.Name, &t.Hash, &created, &used, &revoked); err != nil {
+			return nil, fmt.Errorf("store: listing tokens: %w", err)
+		}
+		t.CreatedAt, t.LastUsedAt, t.RevokedAt = fromMicros(created), fromMicros(used), fromMicros(revoked)
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+func (s *sqlStore) RevokeToken(ctx context.Context, name string, now time.Time) (int, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at = 0`, micros(now), name)
+	if err != nil {
+		return 0, fmt.Errorf("store: revoking token %q: %w", name, err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+func (s *sqlStore) TouchToken(ctx context.Context, id int64, now time.Time) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE tokens SET last_used_at = $1 WHERE id = $2`, micros(now), id); err != nil {
+		return fmt.Errorf("store: recording token use: %w", err)
+	}
+	return nil
+}
+
+func errorsJoinRollback(err error, tx *sql.Tx) error {
+	if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+		return errors.Join(err, rerr)
+	}
+	return err
+}
+
+func micros(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMicro()
+}
+
+func fromMicros(us int64) time.Time {
+	if us == 0 {
+		return time.Time{}
+	}
+	return time.UnixMicro(us).UTC()
+}
+
+func nonNil(l []string) []string {
+	if l == nil {
+		return []string{}
+	}
+	return l
+}
