@@ -161,6 +161,24 @@ env "prod" {
 			want: Env{Name: "prod", URL: "postgres://monitor@db.internal:5432/app?sslmode=require", Schemas: []string{"a", "b"}, Exclude: []string{}},
 		},
 		{
+			name: "for expressions and index syntax",
+			files: map[string]string{"atlas.hcl": `
+variable "schemas" {
+  type    = list(string)
+  default = ["Public", "Billing"]
+}
+locals {
+  db = "app"
+}
+env "prod" {
+  url     = "sqlite://${local["db"]}.db"
+  schemas = [for s in var.schemas : lower(s)]
+  exclude = [for i, s in var["schemas"] : "${s}.t${i}"]
+}`},
+			env:  "prod",
+			want: Env{Name: "prod", URL: "sqlite://app.db", Schemas: []string{"public", "billing"}, Exclude: []string{"Public.t0", "Billing.t1"}},
+		},
+		{
 			name: "default converted to the declared type",
 			files: map[string]string{"atlas.hcl": `
 variable "port" {
@@ -597,5 +615,39 @@ env "prod" {
 				t.Errorf("errors.Is(%v, %v) = false", err, tt.is)
 			}
 		})
+	}
+}
+
+// BenchmarkLoad measures reading and evaluating a typical project file.
+func BenchmarkLoad(b *testing.B) {
+	dir := b.TempDir()
+	src := `
+variable "password" {
+  type    = string
+  default = getenv("PGPASSWORD")
+}
+locals {
+  host = "db.internal:5432"
+}
+env "dev" {
+  url = "sqlite://dev.db"
+}
+env "prod" {
+  url     = "postgres://monitor:${urlescape(var.password)}@${local.host}/app?sslmode=require"
+  schemas = ["public", "billing"]
+  exclude = ["*.tmp_*"]
+  migration {
+    dir = "file://migrations"
+  }
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "atlas.hcl"), []byte(src), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	opts := LoadOptions{Dir: dir, Env: "prod", Getenv: mapGetenv(map[string]string{"PGPASSWORD": "pw"})}
+	for b.Loop() {
+		if _, err := Load(b.Context(), opts); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
