@@ -70,7 +70,7 @@ func (in *Inputs) Bool(name string) bool {
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {
-		in.addf("input %q: %q is not a boolean (use true or false%s)", name, v, in.where(name, " in ", ""))
+		in.addf("input %q: %q is not a boolean (use true or false)", name, v)
 		return false
 	}
 	return b
