@@ -119,6 +119,9 @@ type Column struct {
 	Compression string `json:"compression,omitempty"`
 	// Statistics is the PostgreSQL per-column statistics target when set.
 	Statistics *int `json:"statistics,omitempty"`
+	// Inherited tells that a PostgreSQL column exists only because a parent
+	// table (inheritance or partitioning) has it, not by its own declaration.
+	Inherited bool `json:"inherited,omitempty"`
 }
 
 // Identity describes a PostgreSQL identity column and its sequence options.
@@ -280,6 +283,10 @@ type View struct {
 	Algorithm    string    `json:"algorithm,omitempty"`    // MySQL, when not UNDEFINED
 	Security     string    `json:"security,omitempty"`     // MySQL DEFINER/INVOKER
 	Comment      string    `json:"comment,omitempty"`
+	// DependsOn names ("schema.name", routines "schema.name()") the views,
+	// materialized views and routines the definition reads, so that DDL can
+	// create them first (PostgreSQL).
+	DependsOn []string `json:"depends_on,omitempty"`
 }
 
 // Routine is a function or procedure.
@@ -307,6 +314,10 @@ type Routine struct {
 	// which the SQL writer prefers for exactness.
 	Def     string `json:"def,omitempty"`
 	Comment string `json:"comment,omitempty"`
+	// DependsOn names, for PostgreSQL SQL-standard bodies (BEGIN ATOMIC), the
+	// views and routines the body reads ("schema.name", "schema.name()"):
+	// such bodies are checked at creation, so those must exist first.
+	DependsOn []string `json:"depends_on,omitempty"`
 }
 
 // Sequence is a standalone sequence (identity sequences live on their column).
