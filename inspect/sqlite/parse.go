@@ -40,6 +40,7 @@ type parsedKey struct {
 type parsedFK struct {
 	name              string
 	columns           []string
+	match             string // MATCH clause: SQLite parses it, ignores it and its pragma reports NONE
 	deferrable        bool
 	initiallyDeferred bool
 }
@@ -323,7 +324,7 @@ func fkClause(c *cursor, fk *parsedFK) error {
 				c.next()
 			}
 		case c.accept("MATCH"):
-			c.next()
+			fk.match = strings.ToUpper(c.next().text)
 		case c.accept("NOT", "DEFERRABLE"):
 			fk.deferrable = false
 			initially(c)

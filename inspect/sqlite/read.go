@@ -317,16 +317,16 @@ func hasDetail(parts []schema.IndexPart) bool {
 
 // fkRow is one column pair of a foreign key.
 type fkRow struct {
-	id, seq                 int
-	ref, from               string
-	to                      sql.NullString
-	onUpdate, onDelete, mat string
+	id, seq            int
+	ref, from          string
+	to                 sql.NullString
+	onUpdate, onDelete string
 }
 
 func (c *catalog) scanForeignKey(rows *sql.Rows) error {
 	var table string
 	var r fkRow
-	if err := rows.Scan(&table, &r.id, &r.seq, &r.ref, &r.from, &r.to, &r.onUpdate, &r.onDelete, &r.mat); err != nil {
+	if err := rows.Scan(&table, &r.id, &r.seq, &r.ref, &r.from, &r.to, &r.onUpdate, &r.onDelete); err != nil {
 		return err
 	}
 	if ti := c.tables[table]; ti != nil {
@@ -386,9 +386,6 @@ func (ti *tableInfo) foreignKeys() {
 		}
 		r0 := rows[0]
 		fk := schema.ForeignKey{RefTable: r0.ref, OnUpdate: r0.onUpdate, OnDelete: r0.onDelete}
-		if r0.mat != "NONE" {
-			fk.Match = r0.mat
-		}
 		var cols []string
 		for _, r := range rows[:n] {
 			fk.Columns = append(fk.Columns, r.from)
@@ -400,6 +397,9 @@ func (ti *tableInfo) foreignKeys() {
 		if i := len(parsed) - 1 - r0.id; i >= 0 && i < len(parsed) && slices.Equal(parsed[i].columns, cols) {
 			pf := parsed[i]
 			fk.Name, fk.Deferrable, fk.InitiallyDeferred = pf.name, pf.deferrable, pf.initiallyDeferred
+			if pf.match != "" && pf.match != "SIMPLE" { // SIMPLE is the default
+				fk.Match = pf.match
+			}
 		}
 		ti.t.ForeignKeys = append(ti.t.ForeignKeys, fk)
 		rows = rows[n:]
@@ -442,7 +442,7 @@ ORDER BY m.name, il.name, ix.seqno`
 
 	// queryForeignKeys lists every foreign key column pair.
 	queryForeignKeys = `
-SELECT m.name, f.id, f.seq, f."table", f."from", f."to", f.on_update, f.on_delete, f."match"
+SELECT m.name, f.id, f.seq, f."table", f."from", f."to", f.on_update, f.on_delete
 FROM sqlite_schema AS m
 JOIN pragma_foreign_key_list(m.name) AS f
 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.sql NOT LIKE 'CREATE VIRTUAL %'
