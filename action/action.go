@@ -9,6 +9,7 @@ package action
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -196,6 +197,9 @@ type InputLocator interface {
 // *InputError), and then calls spec.Run. Run never exits the process; the
 // caller decides what an error means.
 func Run(ctx context.Context, env Env, spec *Spec) error {
+	if spec == nil || env == nil {
+		return errors.New("action: Run needs a spec and an env")
+	}
 	if err := spec.Check(); err != nil {
 		return err
 	}
