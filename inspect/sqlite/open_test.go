@@ -217,3 +217,21 @@ func TestConcurrentWriter(t *testing.T) {
 		})
 	}
 }
+
+// TestVirtualTable checks that a virtual table is reported as a note, never
+// silently dropped, and that its shadow tables are not listed as tables.
+func TestVirtualTable(t *testing.T) {
+	t.Parallel()
+	path := createDB(t, `CREATE TABLE t (a INT); CREATE VIRTUAL TABLE docs USING fts5(body);`)
+	snap := inspectPath(t, path)
+	var names []string
+	for _, tb := range snap.Schemas[0].Tables {
+		names = append(names, tb.Name)
+	}
+	if strings.Join(names, ",") != "t" {
+		t.Errorf("tables = %v, want only t", names)
+	}
+	if len(snap.Notes) != 1 || snap.Notes[0].Object != "table main.docs" {
+		t.Errorf("notes = %+v, want one for table main.docs", snap.Notes)
+	}
+}

@@ -24,6 +24,8 @@ type catalog struct {
 	// triggers by the table or view they fire on.
 	triggers map[string][]schema.Trigger
 	notes    []schema.Note
+	// kinds holds pragma_table_list's type for virtual and shadow tables.
+	kinds map[string]string
 }
 
 type tableInfo struct {
@@ -46,11 +48,12 @@ type pkCol struct {
 // builds the snapshot. The number of queries does not grow with the schema:
 // pragma table-valued functions are joined over sqlite_schema.
 func (in *Inspector) read(ctx context.Context, q querier) (*schema.Snapshot, error) {
-	c := &catalog{tables: map[string]*tableInfo{}, indexes: map[string]string{}, triggers: map[string][]schema.Trigger{}}
+	c := &catalog{tables: map[string]*tableInfo{}, indexes: map[string]string{}, triggers: map[string][]schema.Trigger{}, kinds: map[string]string{}}
 	steps := []struct {
 		query string
 		scan  func(*sql.Rows) error
 	}{
+		{queryTableKinds, c.scanTableKind},
 		{queryObjects, c.scanObject},
 		{queryColumns, c.scanColumn},
 		{queryIndexes, c.scanIndexRows},
@@ -97,11 +100,21 @@ func (c *catalog) note(object, reason string) {
 	c.notes = append(c.notes, schema.Note{Object: object, Reason: reason})
 }
 
-func (c *catalog) scanObject(rows *sql.Rows) error {
-	var typ, name, tbl, text, listType string
-	if err := rows.Scan(&typ, &name, &tbl, &text, &listType); err != nil {
+func (c *catalog) scanTableKind(rows *sql.Rows) error {
+	var name, kind string
+	if err := rows.Scan(&name, &kind); err != nil {
 		return err
 	}
+	c.kinds[name] = kind
+	return nil
+}
+
+func (c *catalog) scanObject(rows *sql.Rows) error {
+	var typ, name, tbl, text string
+	if err := rows.Scan(&typ, &name, &tbl, &text); err != nil {
+		return err
+	}
+	listType := c.kinds[name]
 	switch typ {
 	case "table":
 		if listType == "shadow" {
@@ -413,12 +426,16 @@ func (ti *tableInfo) foreignKeys() {
 // The catalog queries. Internal objects (sqlite_*) are skipped; virtual tables
 // are not opened, since their module may not be available here.
 const (
-	// queryObjects lists every schema object with its CREATE text and, for
-	// tables, whether pragma_table_list calls it a virtual or shadow table.
+	// queryTableKinds names the virtual and shadow tables. It is a query of
+	// its own: pragma_table_list(name) scans every table per call, so joining
+	// it per row would be quadratic.
+	queryTableKinds = `
+SELECT name, type FROM pragma_table_list WHERE schema = 'main' AND type IN ('virtual', 'shadow')`
+
+	// queryObjects lists every schema object with its CREATE text.
 	queryObjects = `
-SELECT m.type, m.name, m.tbl_name, coalesce(m.sql, ''), coalesce(l.type, '')
+SELECT m.type, m.name, m.tbl_name, coalesce(m.sql, '')
 FROM sqlite_schema AS m
-LEFT JOIN pragma_table_list(m.name) AS l ON l.schema = 'main' AND m.type = 'table'
 WHERE m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
 ORDER BY m.type, m.name`
 
