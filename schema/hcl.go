@@ -32,9 +32,9 @@ type hclDialect struct {
 	// typeAfterParse fixes up a parsed column whose HCL type stands for a type
 	// plus a default (PostgreSQL serial); nil when the dialect has none.
 	typeAfterParse func(c *Column, table string)
-	defaultEngine string             // table engine Atlas leaves out (MySQL)
-	indexMethod   string             // index method Atlas leaves out
-	pkName        func(string) string // the name a primary key gets when none is given
+	defaultEngine  string              // table engine Atlas leaves out (MySQL)
+	indexMethod    string              // index method Atlas leaves out
+	pkName         func(string) string // the name a primary key gets when none is given
 }
 
 // hclDialects is the table of dialects WriteHCL and ParseHCL know.
@@ -185,9 +185,24 @@ func hclString(s string) string {
 	return string(hclwrite.TokensForValue(cty.StringVal(s)).Bytes())
 }
 
-func goString(s string) string { return strconv.Quote(s) }
+// goString quotes s with Go's rules, as Atlas does. Where that is not valid
+// HCL for s (a "${" or "%{" would start a template, "\x01" is no HCL escape)
+// it falls back to HCL's own escaping, which Atlas also reads.
+func goString(s string) string {
+	q := strconv.Quote(s)
+	if !strings.Contains(s, "${") && !strings.Contains(s, "%{") && !goOnlyEscape.MatchString(q) {
+		return q
+	}
+	if v, ok := parseStandalone(q); ok && v == s {
+		return q
+	}
+	return hclString(s)
+}
 
-func sqlCall(s string) string { return "sql(" + strconv.Quote(s) + ")" }
+// goOnlyEscape finds escapes Go writes and HCL does not read.
+var goOnlyEscape = regexp.MustCompile(`\\[abfvx]`)
+
+func sqlCall(s string) string { return "sql(" + goString(s) + ")" }
 
 func hclBool(v bool) string { return strconv.FormatBool(v) }
 
@@ -289,10 +304,10 @@ func bareOrQuoted(v string, known ...string) string {
 // the two-label form Atlas uses in realm scope.
 type refs struct {
 	s        *Snapshot
-	tables   map[string][]string // table name → schemas holding it
+	tables   map[string][]string          // table name → schemas holding it
 	types    map[string]map[string]string // schema → type name → block type (enum, domain, composite)
-	clashing map[string]bool            // "kind\x00name" present in two schemas
-	routines map[string][]string        // routine name → schemas
+	clashing map[string]bool              // "kind\x00name" present in two schemas
+	routines map[string][]string          // routine name → schemas
 	views    map[string][]string
 }
 

@@ -60,7 +60,7 @@ func mySpellTypeTry(typ string) (string, bool) {
 	return "", false
 }
 
-// sqlStringList reads 'a','b''c' into its values.
+// sqlStringList reads 'a','b”c' into its values.
 func sqlStringList(s string) ([]string, bool) {
 	var out []string
 	for len(s) > 0 {

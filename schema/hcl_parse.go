@@ -516,8 +516,8 @@ func (p *hclParser) column(sc *Schema, table string, b *hblock) Column {
 	c := Column{Name: b.name(), Nullable: b.attrs["null"].isTrue(), Comment: b.str("comment"),
 		Charset: b.str("charset"), Collation: b.str("collate"), AutoIncrement: b.attrs["auto_increment"].isTrue(),
 		Invisible: b.attrs["invisible"].isTrue(), Storage: b.str("storage"), Compression: b.str("compression")}
-	if b.typ == "column" && !b.has("null") {
-		c.Nullable = false
+	if b.typ == "field" && !b.has("null") {
+		c.Nullable = true
 	}
 	c.Type = p.typeText(sc, b.attrs["type"], b.attrs["unsigned"].isTrue())
 	if v, ok := b.attrs["default"]; ok {

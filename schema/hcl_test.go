@@ -104,7 +104,7 @@ func TestHCLRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("round trip differs:\n--- got\n%s\n--- want\n%s\n--- hcl\n%s", got, want, hcl)
+				t.Errorf("round trip differs:\n%s\n--- hcl\n%s", firstDiff(got, want), hcl)
 			}
 			if again := writeHCL(t, back); !bytes.Equal(again, hcl) {
 				t.Errorf("second write differs:\n%s", again)
@@ -270,4 +270,14 @@ func FuzzParseHCL(f *testing.F) {
 		var buf bytes.Buffer
 		_ = WriteHCL(&buf, s)
 	})
+}
+
+// firstDiff shows where two encodings part, which a long JSON line hides.
+func firstDiff(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-80)
+	return "got …" + string(a[lo:min(len(a), i+80)]) + "…\nwant …" + string(b[lo:min(len(b), i+80)]) + "…"
 }

@@ -162,7 +162,9 @@ func (w *hclWriter) column(parent *hclBlock, schema, table string, c *Column, ki
 			typ, unsigned = w.d.spellType(c.Type, w.r, schema)
 		}
 	}
-	if kind == "column" {
+	// Composite fields are nullable unless said otherwise (PostgreSQL
+	// cannot declare them NOT NULL, so `null` is almost never printed).
+	if kind == "column" || !c.Nullable {
 		b.set("null", hclBool(c.Nullable))
 	}
 	b.set("type", typ)
