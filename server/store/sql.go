@@ -170,7 +170,12 @@ func (s *sqlStore) replaceNames(ctx context.Context, tx *sql.Tx, id int64, names
 	return nil
 }
 
-const databaseColumns = `id, scope_key, url, ext_id, schemas, exclude, last_hash, created_at, last_seen_at, last_change_at, version_count, pushes, stats, stats_at`
+// databaseColumns are read from databases d joined with its latest version v
+// (see databaseFrom).
+const databaseColumns = `d.id, d.scope_key, d.url, d.ext_id, d.schemas, d.exclude, d.last_hash, d.created_at, d.last_seen_at,
+  d.last_change_at, d.version_count, d.pushes, d.stats, d.stats_at, COALESCE(v.tables, 0), COALESCE(v.parse_error, '')`
+
+const databaseFrom = ` FROM databases d LEFT JOIN versions v ON v.id = d.latest_version_id`
 
 func scanDatabase(sc interface{ Scan(...any) error }) (*Database, error) {
 	var (
@@ -179,7 +184,7 @@ func scanDatabase(sc interface{ Scan(...any) error }) (*Database, error) {
 		created, seen, changed, statsAt int64
 	)
 	err := sc.Scan(&d.ID, &d.Scope.Key, &d.Scope.URL, &d.Scope.ExtID, &schemas, &exclude, &d.LastHash,
-		&created, &seen, &changed, &d.VersionCount, &d.Pushes, &d.Stats, &statsAt)
+		&created, &seen, &changed, &d.VersionCount, &d.Pushes, &d.Stats, &statsAt, &d.Tables, &d.ParseError)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -193,7 +198,7 @@ func scanDatabase(sc interface{ Scan(...any) error }) (*Database, error) {
 }
 
 func (s *sqlStore) Databases(ctx context.Context) (_ []Database, err error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+databaseColumns+` FROM databases ORDER BY last_change_at DESC, id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+databaseColumns+databaseFrom+` ORDER BY d.last_change_at DESC, d.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: listing databases: %w", err)
 	}
@@ -210,7 +215,7 @@ func (s *sqlStore) Databases(ctx context.Context) (_ []Database, err error) {
 }
 
 func (s *sqlStore) Database(ctx context.Context, id int64) (*Database, error) {
-	d, err := scanDatabase(s.db.QueryRowContext(ctx, `SELECT `+databaseColumns+` FROM databases WHERE id = $1`, id))
+	d, err := scanDatabase(s.db.QueryRowContext(ctx, `SELECT `+databaseColumns+databaseFrom+` WHERE d.id = $1`, id))
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return nil, fmt.Errorf("store: reading database %d: %w", id, err)
 	}

@@ -78,7 +78,11 @@ type Database struct {
 	LastSeenAt   time.Time
 	LastChangeAt time.Time // zero before the first version
 	VersionCount int
-	Pushes       int64
+	// Tables counts the tables of the latest version (0 when it did not parse).
+	Tables int
+	// ParseError is the latest version's parse error, "" when it parsed.
+	ParseError string
+	Pushes     int64
 	// Stats is the last statistics document a client sent, "" when none.
 	Stats   string
 	StatsAt time.Time

@@ -274,4 +274,3 @@ func TestOpenErrors(t *testing.T) {
 		}
 	}
 }
-
