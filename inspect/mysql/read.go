@@ -114,7 +114,7 @@ func queryError(q string, err error) error {
 	if errors.As(err, &me) && (me.Number == 1969 || me.Number == 3024) {
 		return fmt.Errorf("mysql: reading %s: the statement time limit was reached (raise Inspector.StatementTimeout): %s", name, oneLine(me.Message))
 	}
-	return fmt.Errorf("mysql: reading %s: %s", name, oneLine(err.Error()))
+	return fmt.Errorf("mysql: reading %s: %w", name, err)
 }
 
 // Inspect reads every object of the scope: the URL's database, or every user
@@ -147,7 +147,7 @@ func (in *Inspector) Inspect(ctx context.Context, opts inspect.Options) (_ *sche
 	}
 	steps := []func(context.Context) error{
 		r.readTables, r.readColumns, r.readIndexes, r.readForeignKeys, r.readChecks,
-		r.readShowCreate, r.readViews, r.readTriggers, r.readRoutines, r.readEvents, r.readSequences,
+		r.readShowCreate, r.readViews, r.readTriggers, r.readRoutines, r.readEvents, r.readHiddenEvents, r.readSequences,
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -639,6 +639,41 @@ func (r *reader) readEvents(ctx context.Context) error {
 	})
 }
 
+// readHiddenEvents notes events information_schema.EVENTS hides: it lists
+// only events in schemas where the user has the EVENT privilege, which the
+// documented monitoring grants (SHOW DATABASES, SHOW VIEW, SELECT, TRIGGER) do
+// not include. On MariaDB global SELECT can read mysql.event, so each hidden
+// event becomes a Note instead of a silent gap. MySQL 8 has no readable
+// mysql.event; there, grant EVENT to see events.
+func (r *reader) readHiddenEvents(ctx context.Context) error {
+	if !r.fl.IsMariaDB() || len(r.schemas) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, sc := range r.schemas {
+		for _, ev := range sc.Events {
+			seen[key(sc.Name, ev.Name)] = true
+		}
+	}
+	q, args := r.scoped(hiddenEventsQuery, "db, name")
+	err := r.s.query(ctx, q, args, func(rows *sql.Rows) error {
+		var sc, name string
+		if err := rows.Scan(&sc, &name); err != nil {
+			return err
+		}
+		if !seen[key(sc, name)] {
+			r.notes = append(r.notes, schema.Note{Object: "event " + sc + "." + name,
+				Reason: "not visible in information_schema.EVENTS to this user (grant EVENT on the schema)"})
+		}
+		return nil
+	})
+	var me *mysql.MySQLError
+	if errors.As(err, &me) && (me.Number == 1142 || me.Number == 1044) {
+		return nil // mysql.event is not readable either: nothing to compare with
+	}
+	return err
+}
+
 const eventTime = "2006-01-02 15:04:05"
 
 // schedule spells an event's schedule as CREATE EVENT takes it.
@@ -789,6 +824,10 @@ FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = ? AND ORDINAL_POSITIO
 	eventsQuery = `SELECT EVENT_SCHEMA, EVENT_NAME, EVENT_DEFINITION, EVENT_TYPE, EXECUTE_AT, INTERVAL_VALUE,
 INTERVAL_FIELD, STARTS, ENDS, STATUS, ON_COMPLETION, EVENT_COMMENT
 FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?`
+
+	// hiddenEventsQuery lists event names from the MariaDB event table, to
+	// find those information_schema.EVENTS hides.
+	hiddenEventsQuery = `SELECT CONVERT(db USING utf8mb4) AS db, CONVERT(name USING utf8mb4) AS name FROM mysql.event WHERE db = ?`
 
 	// sequenceQuery reads one MariaDB sequence's parameters (the table is an
 	// identifier, quoted by quoteIdent; schema and name are bound).
