@@ -1,0 +1,238 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/schemawatch/schemawatch/inspect"
+	"github.com/schemawatch/schemawatch/schema"
+)
+
+// Timeouts of the inspecting transaction. A catalog query over tens of
+// thousands of objects returns in seconds; two minutes means something is
+// wrong. The only locks requested are catalog AccessShareLocks and, for view
+// definitions, AccessShareLocks on the relations a view reads (released again
+// before the transaction goes on): waiting more than a few seconds for one of
+// them means DDL is running, and queueing behind it would stall that DDL's own
+// waiters, so give up quickly instead.
+const (
+	statementTimeout = "120s"
+	lockTimeout      = "3s"
+	idleTimeout      = "300s"
+)
+
+// beginTx opens the inspecting transaction: read only, one consistent
+// snapshot for every query, bounded waits, and the search path that decides
+// how catalog expressions are qualified. It is queued as the head of the first
+// batch, so it costs no round trip of its own.
+func (i *Inspector) beginTx(b *pgx.Batch) {
+	b.Queue("BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ")
+	b.Queue("SET LOCAL statement_timeout = '" + statementTimeout + "'")
+	b.Queue("SET LOCAL lock_timeout = '" + lockTimeout + "'")
+	b.Queue("SET LOCAL idle_in_transaction_session_timeout = '" + idleTimeout + "'")
+	// Realm scope empties search_path so that format_type, pg_get_expr and
+	// friends qualify every user object; schema scope keeps the schema alone
+	// on it so that its own objects stay unqualified (ATLAS-COMPAT.md §1).
+	b.Queue("SELECT set_config('search_path', CASE WHEN $1::text = '' THEN '' ELSE quote_ident($1::text) END, true)", i.scope)
+}
+
+// Inspect reads every object of the scope into a canonical snapshot. It sends
+// three network round trips whatever the size of the schema: the transaction
+// start with the schema list, every per-kind query in one pipeline, and the
+// commit.
+func (i *Inspector) Inspect(ctx context.Context, opts inspect.Options) (snap *schema.Snapshot, err error) {
+	i.stats = Stats{}
+	b := &pgx.Batch{}
+	i.beginTx(b)
+	var schemas []schemaRow
+	b.Queue(schemasQuery).Query(collect(&schemas))
+	if err := i.send(ctx, b); err != nil {
+		return nil, i.queryError(err)
+	}
+	defer func() {
+		// Read only: ending with ROLLBACK or COMMIT is the same; COMMIT
+		// reports a broken transaction where ROLLBACK would hide it.
+		_, cerr := i.conn.Exec(ctx, "COMMIT")
+		i.stats.Queries++
+		i.stats.RoundTrips++
+		if err == nil && cerr != nil {
+			err = i.queryError(cerr)
+		}
+	}()
+	names, sc, err := i.scopeSchemas(schemas, opts.Schemas)
+	if err != nil {
+		return nil, err
+	}
+	c := newCatalog(names)
+	if len(names) > 0 {
+		if err := i.readCatalog(ctx, c); err != nil {
+			return nil, err
+		}
+	}
+	if i.pause != nil {
+		if err := i.pause(ctx); err != nil {
+			return nil, err
+		}
+	}
+	snap = c.build(sc, i.scope == "")
+	snap.Canonicalize()
+	return snap, nil
+}
+
+// send runs a batch in one network round trip.
+func (i *Inspector) send(ctx context.Context, b *pgx.Batch) error {
+	i.stats.Queries += b.Len()
+	i.stats.RoundTrips++
+	return i.conn.SendBatch(ctx, b).Close()
+}
+
+// scopeSchemas picks the schemas to inspect: the URL's search_path schema, or
+// every user schema, narrowed by Options.Schemas.
+func (i *Inspector) scopeSchemas(all []schemaRow, want []string) ([]string, []schemaRow, error) {
+	var sc []schemaRow
+	known := map[string]bool{}
+	for _, s := range all {
+		known[s.Name] = true
+		switch {
+		case i.scope != "":
+			if s.Name == i.scope {
+				sc = append(sc, s)
+			}
+		case isUserSchema(s):
+			sc = append(sc, s)
+		}
+	}
+	if i.scope != "" && !known[i.scope] {
+		return nil, nil, fmt.Errorf("postgres: schema %q named by search_path %w", i.scope, inspect.ErrNotExist)
+	}
+	if len(want) > 0 {
+		var missing []string
+		keep := sc[:0:0]
+		for _, w := range want {
+			idx := slices.IndexFunc(sc, func(s schemaRow) bool { return s.Name == w })
+			if idx < 0 {
+				missing = append(missing, fmt.Sprintf("%q", w))
+				continue
+			}
+			keep = append(keep, sc[idx])
+		}
+		if len(missing) > 0 {
+			return nil, nil, fmt.Errorf("postgres: schema %s %w in this database", strings.Join(missing, ", "), inspect.ErrNotExist)
+		}
+		sc = keep
+	}
+	names := make([]string, len(sc))
+	for k, s := range sc {
+		names[k] = s.Name
+	}
+	return names, sc, nil
+}
+
+// isUserSchema hides the system schemas and those an extension owns.
+func isUserSchema(s schemaRow) bool {
+	switch {
+	case s.ExtOwned,
+		s.Name == "information_schema", s.Name == "pg_catalog", s.Name == "pg_toast",
+		s.Name == "crdb_internal", s.Name == "pg_extension",
+		strings.HasPrefix(s.Name, "pg_temp_"), strings.HasPrefix(s.Name, "pg_toast_temp_"):
+		return false
+	}
+	return true
+}
+
+// readCatalog sends one query per object kind for the whole scope, pipelined
+// into one round trip. View definitions are read last, inside a savepoint:
+// pg_get_viewdef takes AccessShareLock on the relations a view reads, and
+// rolling back to the savepoint releases those locks (the rows are already
+// read), so the transaction holds no lock on any user relation afterwards.
+func (i *Inspector) readCatalog(ctx context.Context, c *catalog) error {
+	b := &pgx.Batch{}
+	q := func(sql string, dst func(pgx.Rows) error) {
+		b.Queue(i.fl.query(sql), c.names).Query(dst)
+	}
+	c.realm = i.scope == ""
+	b.Queue(extensionsQuery, c.names, c.realm).Query(collect(&c.extensions))
+	q(tablesQuery, collect(&c.tables))
+	q(columnsQuery, collect(&c.columns))
+	q(constraintsQuery, collect(&c.constraints))
+	q(indexesQuery, collect(&c.indexes))
+	q(triggersQuery, collect(&c.triggers))
+	q(policiesQuery, collect(&c.policies))
+	q(routinesQuery, collect(&c.routines))
+	q(sequencesQuery, collect(&c.sequences))
+	q(typesQuery, collect(&c.types))
+	q(domainChecksQuery, collect(&c.domainChecks))
+	q(unsupportedQuery, collect(&c.unsupported))
+	b.Queue("SAVEPOINT sw_views")
+	var viewsErr error
+	b.Queue(i.fl.query(viewsQuery), c.names).Query(func(rows pgx.Rows) error {
+		viewsErr = collect(&c.views)(rows)
+		return nil
+	})
+	b.Queue("ROLLBACK TO SAVEPOINT sw_views")
+	err := i.send(ctx, b)
+	if viewsErr == nil {
+		return i.queryError(err)
+	}
+	// The view query failed (a lock held by running DDL, most likely); the
+	// server skipped the rest of the pipeline, so roll back separately and go
+	// on with a note rather than abort.
+	var pg *pgconn.PgError
+	if !errors.As(viewsErr, &pg) {
+		return i.queryError(viewsErr)
+	}
+	if _, err := i.conn.Exec(ctx, "ROLLBACK TO SAVEPOINT sw_views"); err != nil {
+		return i.queryError(err)
+	}
+	i.stats.Queries++
+	i.stats.RoundTrips++
+	c.views = nil
+	c.notes = append(c.notes, schema.Note{Object: "views", Reason: "view definitions could not be read: " + pg.Message})
+	return nil
+}
+
+// queryError reduces a pgx error during inspection to one line.
+func (i *Inspector) queryError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return fmt.Errorf("postgres: inspecting: %s", pg.Message)
+	}
+	return fmt.Errorf("postgres: inspecting: %w", err)
+}
+
+// collect scans every row of a query into dst by column name.
+func collect[T any](dst *[]T) func(pgx.Rows) error {
+	return func(rows pgx.Rows) error {
+		out, err := pgx.CollectRows(rows, pgx.RowToStructByName[T])
+		*dst = out
+		return err
+	}
+}
+
+// schemaRow is one row of schemasQuery.
+type schemaRow struct {
+	Name     string `db:"name"`
+	Comment  string `db:"comment"`
+	ExtOwned bool   `db:"ext_owned"`
+}
+
+// schemasQuery lists every schema of the database with its comment and
+// whether an extension owns it; Go then picks the scope, so that a schema
+// named by the user but missing is reported by name.
+const schemasQuery = `
+SELECT n.nspname AS name,
+       coalesce(d.description, '') AS comment,
+       EXISTS (SELECT 1 FROM pg_depend e
+               WHERE e.classid = 'pg_namespace'::regclass AND e.objid = n.oid AND e.deptype = 'e') AS ext_owned
+FROM pg_namespace n
+LEFT JOIN pg_description d ON d.classoid = 'pg_namespace'::regclass AND d.objoid = n.oid AND d.objsubid = 0
+ORDER BY n.nspname`
