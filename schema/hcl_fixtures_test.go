@@ -42,7 +42,7 @@ func fixtureMySQLAccounts() *Snapshot {
 				{Name: "touched_at", Type: "timestamp", Default: "CURRENT_TIMESTAMP", OnUpdate: "CURRENT_TIMESTAMP"},
 			},
 			PrimaryKey: &Key{Name: "PRIMARY", Columns: []string{"id"}},
-			Indexes:    []Index{{Name: "accounts_nick", Method: "BTREE", Parts: []IndexPart{{Column: "nick", Prefix: 16}}}},
+			Indexes:    []Index{{Name: "accounts_nick", Parts: []IndexPart{{Column: "nick", Prefix: 16}}}},
 			Checks:     []Check{{Name: "accounts_chk_1", Expr: "(`id` > 0)"}},
 		}},
 	}}}

@@ -15,7 +15,7 @@ var mysqlHCL = hclDialect{
 	spellDefault:  mySpellDefault,
 	parseDefault:  myParseDefault,
 	defaultEngine: "InnoDB",
-	indexMethod:   "BTREE",
+	indexMethod:   "", // the inspector leaves BTREE empty except where it is not the engine default
 	pkName:        func(string) string { return "PRIMARY" },
 }
 
