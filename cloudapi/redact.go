@@ -32,11 +32,14 @@ var secretParamPrefixes = []string{"x-amz-", "x-goog-"}
 
 // RedactURL returns the database URL as it may be shown and sent as a scope
 // identity. Like Atlas's RedactedURL (net/url Redacted, ATLAS-COMPAT §1) a present
-// password becomes "xxxxx"; unlike Atlas it also removes secret query parameters
-// (see secretParams), matched by name without regard to case. The other
-// parameters keep their order and their original encoding, so a URL without
-// secret parameters comes out exactly as Atlas would print it and keeps its
-// history in the service.
+// password becomes "xxxxx". Unlike Atlas it also removes secret query
+// parameters, matched by name without regard to case: password, pass, passwd,
+// pwd, sslpassword, token, authToken, access_token, auth_token, secret,
+// client_secret, key, api_key, apikey, sig, signature, and every X-Amz-* and
+// X-Goog-* parameter. The other parameters keep their order and their original
+// encoding, so a URL without secret parameters comes out exactly as Atlas
+// prints it and keeps its history in the service; one with them gets a new
+// identity there (use a slug, ScopeIdent.ExtID, to keep a stable one).
 //
 // The error never quotes the URL, which may hold the very password it failed to hide.
 func RedactURL(raw string) (string, error) {

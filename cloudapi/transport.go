@@ -36,7 +36,7 @@ type HTTPError struct {
 	Body string
 }
 
-// Error returns the status and, when there is one, the first line of the body.
+// Error returns the status and, when there is a body, its start folded onto one line.
 func (e *HTTPError) Error() string {
 	s := strconv.Itoa(e.StatusCode)
 	if t := http.StatusText(e.StatusCode); t != "" {
