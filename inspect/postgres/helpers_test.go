@@ -123,7 +123,6 @@ func firstDiff(want, got string) string {
 	return ""
 }
 
-
 // pgDump returns `pg_dump --schema-only --no-owner --no-privileges` of a
 // database, normalised for comparison between two databases: comment lines
 // (the dump's banner and per-object headers), SET and set_config lines
@@ -173,4 +172,31 @@ func apply(t testing.TB, ddl string) *testdb.PG {
 		t.Fatalf("applying generated SQL: %v\n%s", err, ddl)
 	}
 	return db
+}
+
+// dumpRestore copies a database with pg_dump piped into psql.
+func dumpRestore(t testing.TB, from, to *testdb.PG) {
+	t.Helper()
+	if _, err := exec.LookPath("pg_dump"); err != nil {
+		t.Skip("pg_dump is not installed")
+	}
+	host, port, _ := net.SplitHostPort(from.Host)
+	dump := exec.Command("pg_dump", "-h", host, "-p", port, "-U", "postgres", from.Name)
+	restore := exec.Command("psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", port, "-U", "postgres", to.Name)
+	pipe, err := dump.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	restore.Stdin = pipe
+	var stderr bytes.Buffer
+	restore.Stderr = &stderr
+	if err := dump.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if err := restore.Run(); err != nil {
+		t.Fatalf("psql: %v\n%s", err, stderr.String())
+	}
+	if err := dump.Wait(); err != nil {
+		t.Fatalf("pg_dump: %v", err)
+	}
 }
