@@ -184,6 +184,10 @@ func (d Deps) target(ctx context.Context, env action.Env, in *action.Inputs) (*t
 		}
 	}
 	maskURL(env, t.dbURL)
+	// The driver's parse gives the clearer message for a malformed URL.
+	if _, err := inspect.ParseURL(t.dbURL); err != nil {
+		return nil, err
+	}
 	redacted, err := cloudapi.RedactURL(t.dbURL)
 	if err != nil {
 		return nil, fmt.Errorf("monitor: the database URL: %w", err)

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/schemawatch/schemawatch/action"
 	"github.com/schemawatch/schemawatch/ci"
@@ -14,6 +16,7 @@ import (
 	_ "github.com/schemawatch/schemawatch/ci/github"
 	_ "github.com/schemawatch/schemawatch/ci/gitlab"
 	"github.com/schemawatch/schemawatch/ci/terminal"
+	"github.com/schemawatch/schemawatch/cloudapi"
 	_ "github.com/schemawatch/schemawatch/inspect/mysql" // one import line per database
 	_ "github.com/schemawatch/schemawatch/inspect/postgres"
 	_ "github.com/schemawatch/schemawatch/inspect/sqlite"
@@ -22,7 +25,33 @@ import (
 
 // actions returns every action this binary runs, bound to the process.
 func (c *cli) actions() (action.Registry, error) {
-	return action.NewRegistry(monitor.Spec(monitor.Deps{Getenv: c.getenv, Dir: c.dir, Version: version, Now: c.now}))
+	opts, err := c.cloudOptions()
+	if err != nil {
+		return nil, err
+	}
+	return action.NewRegistry(monitor.Spec(monitor.Deps{Getenv: c.getenv, Dir: c.dir, Version: version, Now: c.now, CloudOptions: opts}))
+}
+
+// cloudOptions reads the API client's tuning variables:
+// SCHEMAWATCH_CLOUD_TIMEOUT (per attempt, a Go duration such as 30s) and
+// SCHEMAWATCH_CLOUD_RETRIES (retries after the first attempt).
+func (c *cli) cloudOptions() ([]cloudapi.Option, error) {
+	var opts []cloudapi.Option
+	if v := c.getenv("SCHEMAWATCH_CLOUD_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return nil, fmt.Errorf("SCHEMAWATCH_CLOUD_TIMEOUT=%q: want a positive duration such as 30s", v)
+		}
+		opts = append(opts, cloudapi.WithTimeout(d))
+	}
+	if v := c.getenv("SCHEMAWATCH_CLOUD_RETRIES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("SCHEMAWATCH_CLOUD_RETRIES=%q: want a whole number of retries, 0 or more", v)
+		}
+		opts = append(opts, cloudapi.WithRetries(n))
+	}
+	return opts, nil
 }
 
 func cmdRun(ctx context.Context, c *cli, args []string) error {
