@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/schemawatch/schemawatch/schema"
 	"github.com/schemawatch/schemawatch/server/store"
 )
 
@@ -68,7 +69,8 @@ type Server struct {
 	mux     *http.ServeMux
 	tmpl    *template.Template
 	hooks   *notifier
-	parsed  *parseCache
+	parsed  *lru[*derived]
+	diffs   *lru[*schema.Changes]
 	touchMu sync.Mutex
 	touched map[int64]time.Time // when each token's last use was recorded
 }
@@ -110,7 +112,8 @@ func New(opts Options) (*Server, error) {
 		mux:     http.NewServeMux(),
 		tmpl:    tmpl,
 		hooks:   hooks,
-		parsed:  newParseCache(8),
+		parsed:  newLRU[*derived](8),
+		diffs:   newLRU[*schema.Changes](8),
 		touched: map[int64]time.Time{},
 	}
 	s.routes()

@@ -64,40 +64,41 @@ func namesOf(snap *schema.Snapshot) []store.Name {
 	return out
 }
 
-// parseCache keeps the most recently used parses, keyed by the SHA-256 of the
-// HCL. Concurrent requests for the same text parse it once.
-type parseCache struct {
+// lru keeps the most recently used results of an expensive computation (a
+// parse, a diff), keyed by the SHA-256 of its input. Concurrent requests for
+// the same key compute it once.
+type lru[V any] struct {
 	mu    sync.Mutex
 	max   int
-	order *list.List // of *cacheEntry, most recent first
+	order *list.List // of *cacheEntry[V], most recent first
 	byKey map[[32]byte]*list.Element
 }
 
-type cacheEntry struct {
+type cacheEntry[V any] struct {
 	key  [32]byte
 	once sync.Once
-	val  *derived
+	val  V
 }
 
-func newParseCache(max int) *parseCache {
-	return &parseCache{max: max, order: list.New(), byKey: map[[32]byte]*list.Element{}}
+func newLRU[V any](max int) *lru[V] {
+	return &lru[V]{max: max, order: list.New(), byKey: map[[32]byte]*list.Element{}}
 }
 
-func (c *parseCache) get(key [32]byte, compute func() *derived) *derived {
+func (c *lru[V]) get(key [32]byte, compute func() V) V {
 	c.mu.Lock()
 	el, ok := c.byKey[key]
 	if ok {
 		c.order.MoveToFront(el)
 	} else {
-		el = c.order.PushFront(&cacheEntry{key: key})
+		el = c.order.PushFront(&cacheEntry[V]{key: key})
 		c.byKey[key] = el
 		if c.order.Len() > c.max {
 			last := c.order.Back()
 			c.order.Remove(last)
-			delete(c.byKey, last.Value.(*cacheEntry).key)
+			delete(c.byKey, last.Value.(*cacheEntry[V]).key)
 		}
 	}
-	e := el.Value.(*cacheEntry)
+	e := el.Value.(*cacheEntry[V])
 	c.mu.Unlock()
 	e.once.Do(func() { e.val = compute() })
 	return e.val

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
 	"errors"
 	"fmt"
@@ -582,7 +583,8 @@ func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) {
 				dv.Seqs = append(dv.Seqs, i)
 			}
 			da, db := s.derive(a.HCL), s.derive(b.HCL)
-			dv.Changes = diff(da, db)
+			// Comparing two large schemas takes a while; the pair's diff is kept.
+			dv.Changes = s.diffs.get(sha256.Sum256([]byte(a.ContentHash+"\x00"+b.ContentHash)), func() *schema.Changes { return diff(da, db) })
 			var ok bool
 			dv.Hunks, ok = lineDiff(a.HCL, b.HCL, 3)
 			dv.TooLarge = !ok

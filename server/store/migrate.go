@@ -17,11 +17,15 @@ type dialect struct {
 	lockMigrations string
 	// maxParams bounds the bind parameters of one statement.
 	maxParams int
+	// positional makes bulk inserts use ? placeholders: SQLite looks $N names
+	// up in a list, which is quadratic in a statement of thousands of them.
+	positional bool
 }
 
 var sqliteDialect = &dialect{
-	name:      "sqlite",
-	maxParams: 30000,
+	name:       "sqlite",
+	maxParams:  30000,
+	positional: true,
 	migrations: []string{`
 CREATE TABLE databases (
   id                INTEGER PRIMARY KEY,

@@ -154,8 +154,11 @@ func (s *sqlStore) replaceNames(ctx context.Context, tx *sql.Tx, id int64, names
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			k := i * cols
-			fmt.Fprintf(&b, "($%d,$%d,$%d,$%d,$%d,$%d)", k+1, k+2, k+3, k+4, k+5, k+6)
+			if k := i * cols; s.dialect.positional {
+				b.WriteString("(?,?,?,?,?,?)")
+			} else {
+				fmt.Fprintf(&b, "($%d,$%d,$%d,$%d,$%d,$%d)", k+1, k+2, k+3, k+4, k+5, k+6)
+			}
 			leaf := nm.Table
 			if nm.Kind == "column" {
 				leaf = nm.Column
