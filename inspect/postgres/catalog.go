@@ -198,7 +198,7 @@ type unsupportedRow struct {
 // in schema scope those installed into the schema. $2 is true in realm scope.
 const extensionsQuery = `
 SELECT e.extname AS name, n.nspname AS schema, e.extversion AS version,
-       coalesce(obj_description(e.oid, 'pg_extension'), '') AS comment
+       coalesce((SELECT description FROM pg_description WHERE objoid = e.oid AND classoid = 'pg_extension'::regclass AND objsubid = 0), '') AS comment
 FROM pg_extension e
 JOIN pg_namespace n ON n.oid = e.extnamespace
 WHERE e.oid >= 16384 AND ($2::bool OR n.nspname = ANY($1::text[]))
@@ -217,7 +217,7 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind::text AS kind,
              JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE h.inhrelid = c.oid ORDER BY h.inhseqno) AS parent_schemas,
        ARRAY(SELECT pc.relname::text FROM pg_inherits h JOIN pg_class pc ON pc.oid = h.inhparent
              WHERE h.inhrelid = c.oid ORDER BY h.inhseqno) AS parent_names,
-       coalesce(obj_description(c.oid, 'pg_class'), '') AS comment
+       coalesce((SELECT description FROM pg_description WHERE objoid = c.oid AND classoid = 'pg_class'::regclass AND objsubid = 0), '') AS comment
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])
@@ -240,7 +240,7 @@ SELECT n.nspname AS schema, c.relname AS rel, a.attname AS name,
        a.attcompression::text AS compression,
        nullif(a.attstattarget::int, -1) AS stat_target,
        a.attislocal AS local,
-       coalesce(col_description(c.oid, a.attnum), '') AS comment,
+       coalesce((SELECT description FROM pg_description WHERE objoid = c.oid AND classoid = 'pg_class'::regclass AND objsubid = a.attnum), '') AS comment,
        s.seqstart AS seq_start, s.seqincrement AS seq_increment, s.seqmin AS seq_min,
        s.seqmax AS seq_max, s.seqcache AS seq_cache, s.seqcycle AS seq_cycle
 FROM pg_attribute a
@@ -267,11 +267,11 @@ ORDER BY n.nspname, c.relname, a.attnum`
 // lock-free (pg_get_constraintdef reads syscache only).
 const constraintsQuery = `
 SELECT n.nspname AS schema, c.relname AS rel, k.conname AS name, k.contype::text AS type,
-       ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(num, ord)
-             JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.ord) AS columns,
+       ARRAY(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)
+             ORDER BY array_position(k.conkey, a.attnum)) AS columns,
        coalesce(fn.nspname, '') AS ref_schema, coalesce(fc.relname, '') AS ref_table,
-       ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(num, ord)
-             JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.num ORDER BY u.ord) AS ref_columns,
+       ARRAY(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = ANY (k.confkey)
+             ORDER BY array_position(k.confkey, a.attnum)) AS ref_columns,
        k.confupdtype::text AS on_update, k.confdeltype::text AS on_delete, k.confmatchtype::text AS match,
        k.condeferrable AS deferrable, k.condeferred AS deferred, NOT k.convalidated AS not_valid,
        k.connoinherit AS no_inherit,
@@ -284,7 +284,7 @@ SELECT n.nspname AS schema, c.relname AS rel, k.conname AS name, k.contype::text
                  WHERE i.indexrelid = k.conindid AND k.contype = 'u'), false) AS nulls_not_distinct,
        coalesce((SELECT ic.reloptions FROM pg_class ic
                  WHERE ic.oid = k.conindid AND k.contype IN ('p', 'u')), '{}') AS options,
-       coalesce(obj_description(k.oid, 'pg_constraint'), '') AS comment
+       coalesce((SELECT description FROM pg_description WHERE objoid = k.oid AND classoid = 'pg_constraint'::regclass AND objsubid = 0), '') AS comment
 FROM pg_constraint k
 JOIN pg_class c ON c.oid = k.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -307,32 +307,30 @@ SELECT n.nspname AS schema, c.relname AS rel, ic.relname AS name, i.indisunique 
        i.indnullsnotdistinct AS nulls_not_distinct,
        coalesce(ic.reloptions, '{}') AS options,
        i.indnkeyatts::int AS nkey,
-       ARRAY(SELECT coalesce(a.attname::text, '') FROM generate_series(0, i.indnatts - 1) k
-             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k] AND i.indkey[k] <> 0
-             ORDER BY k) AS part_columns,
-       ARRAY(SELECT CASE WHEN i.indkey[k] = 0 THEN coalesce(pg_get_indexdef(i.indexrelid, k + 1, false), '') ELSE '' END
-             FROM generate_series(0, i.indnatts - 1) k ORDER BY k) AS part_exprs,
-       ARRAY(SELECT i.indoption[k] FROM generate_series(0, i.indnkeyatts - 1) k ORDER BY k) AS part_options,
-       ARRAY(SELECT CASE WHEN o.opcdefault THEN ''
-                         WHEN pg_opclass_is_visible(o.oid) THEN quote_ident(o.opcname)
-                         ELSE quote_ident(onn.nspname) || '.' || quote_ident(o.opcname) END
-             FROM generate_series(0, i.indnkeyatts - 1) k
-             JOIN pg_opclass o ON o.oid = i.indclass[k] JOIN pg_namespace onn ON onn.oid = o.opcnamespace
-             ORDER BY k) AS part_opclasses,
-       ARRAY(SELECT CASE WHEN i.indcollation[k] = 0 OR i.indcollation[k] = coalesce(ta.attcollation, 100) THEN ''
-                         WHEN pg_collation_is_visible(co.oid) THEN quote_ident(co.collname)
-                         ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END
-             FROM generate_series(0, i.indnkeyatts - 1) k
-             LEFT JOIN pg_collation co ON co.oid = i.indcollation[k]
-             LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
-             LEFT JOIN pg_attribute ta ON ta.attrelid = i.indrelid AND ta.attnum = i.indkey[k] AND i.indkey[k] <> 0
-             ORDER BY k) AS part_collations,
-       coalesce(obj_description(i.indexrelid, 'pg_class'), '') AS comment
+       p.part_columns, p.part_exprs, p.part_options, p.part_opclasses, p.part_collations,
+       coalesce((SELECT description FROM pg_description WHERE objoid = i.indexrelid AND classoid = 'pg_class'::regclass AND objsubid = 0), '') AS comment
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = ic.relam
+CROSS JOIN LATERAL (
+  SELECT array_agg(coalesce(a.attname::text, '') ORDER BY k) AS part_columns,
+         array_agg(CASE WHEN i.indkey[k] = 0 THEN coalesce(pg_get_indexdef(i.indexrelid, k + 1, false), '') ELSE '' END ORDER BY k) AS part_exprs,
+         array_agg(coalesce(i.indoption[k], 0) ORDER BY k) AS part_options,
+         array_agg(CASE WHEN k >= i.indnkeyatts OR o.opcdefault THEN ''
+                        WHEN pg_opclass_is_visible(o.oid) THEN quote_ident(o.opcname)
+                        ELSE quote_ident(onn.nspname) || '.' || quote_ident(o.opcname) END ORDER BY k) AS part_opclasses,
+         array_agg(CASE WHEN k >= i.indnkeyatts OR i.indcollation[k] = 0 OR i.indcollation[k] = coalesce(a.attcollation, 100) THEN ''
+                        WHEN pg_collation_is_visible(co.oid) THEN quote_ident(co.collname)
+                        ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END ORDER BY k) AS part_collations
+  FROM generate_series(0, i.indnatts - 1) k
+  LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k] AND i.indkey[k] <> 0
+  LEFT JOIN pg_opclass o ON o.oid = i.indclass[k]
+  LEFT JOIN pg_namespace onn ON onn.oid = o.opcnamespace
+  LEFT JOIN pg_collation co ON co.oid = i.indcollation[k]
+  LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+) p
 WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname = ANY($1::text[])
   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))
   AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
@@ -349,7 +347,7 @@ SELECT n.nspname AS schema, c.relname AS rel, t.tgname AS name, t.tgtype::int AS
        ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) WITH ORDINALITY u(num, ord)
              JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = u.num ORDER BY u.ord) AS columns,
        pn.nspname AS func_schema, p.proname AS func_name,
-       coalesce(obj_description(t.oid, 'pg_trigger'), '') AS comment
+       coalesce((SELECT description FROM pg_description WHERE objoid = t.oid AND classoid = 'pg_trigger'::regclass AND objsubid = 0), '') AS comment
 FROM pg_trigger t
 JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -369,7 +367,7 @@ SELECT n.nspname AS schema, c.relname AS rel, p.polname AS name, p.polcmd::text 
              FROM unnest(p.polroles) r(oid) ORDER BY 1) AS roles,
        coalesce(pg_get_expr(p.polqual, p.polrelid), '') AS using_expr,
        coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '') AS check_expr,
-       coalesce(obj_description(p.oid, 'pg_policy'), '') AS comment
+       coalesce((SELECT description FROM pg_description WHERE objoid = p.oid AND classoid = 'pg_policy'::regclass AND objsubid = 0), '') AS comment
 FROM pg_policy p
 JOIN pg_class c ON c.oid = p.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -399,7 +397,7 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
              JOIN pg_namespace dn ON dn.oid = dp.pronamespace
              WHERE r.ev_class = c.oid AND dn.nspname <> 'pg_catalog'
              ORDER BY 1) AS depends_on,
-       coalesce(obj_description(c.oid, 'pg_class'), '') AS comment
+       coalesce((SELECT description FROM pg_description WHERE objoid = c.oid AND classoid = 'pg_class'::regclass AND objsubid = 0), '') AS comment
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1::text[])
@@ -439,7 +437,7 @@ SELECT n.nspname AS schema, p.proname AS name, p.prokind::text AS kind,
              WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.refclassid = 'pg_proc'::regclass
                AND d.deptype = 'n' AND dn.nspname <> 'pg_catalog'
              ORDER BY 1) AS depends_on,
-       coalesce(obj_description(p.oid, 'pg_proc'), '') AS comment
+       coalesce((SELECT description FROM pg_description WHERE objoid = p.oid AND classoid = 'pg_proc'::regclass AND objsubid = 0), '') AS comment
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
@@ -458,7 +456,7 @@ SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS 
                  JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
                    AND d.deptype = 'a' AND d.refobjsubid > 0 LIMIT 1), '') AS owned_by,
-       coalesce(obj_description(c.oid, 'pg_class'), '') AS comment
+       coalesce((SELECT description FROM pg_description WHERE objoid = c.oid AND classoid = 'pg_class'::regclass AND objsubid = 0), '') AS comment
 FROM pg_sequence s
 JOIN pg_class c ON c.oid = s.seqrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -477,7 +475,7 @@ SELECT n.nspname AS schema, t.typname AS name, t.typtype::text AS kind,
        CASE WHEN t.typtype <> 'd' OR t.typcollation = 0 OR t.typcollation = bt.typcollation THEN ''
             WHEN pg_collation_is_visible(co.oid) THEN quote_ident(co.collname)
             ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
-       coalesce(obj_description(t.oid, 'pg_type'), '') AS comment
+       coalesce((SELECT description FROM pg_description WHERE objoid = t.oid AND classoid = 'pg_type'::regclass AND objsubid = 0), '') AS comment
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
@@ -492,7 +490,7 @@ ORDER BY n.nspname, t.typname`
 const domainChecksQuery = `
 SELECT n.nspname AS schema, t.typname AS domain, k.conname AS name,
        coalesce(pg_get_expr(k.conbin, 0), '') AS expr, NOT k.convalidated AS not_valid,
-       coalesce(obj_description(k.oid, 'pg_constraint'), '') AS comment
+       coalesce((SELECT description FROM pg_description WHERE objoid = k.oid AND classoid = 'pg_constraint'::regclass AND objsubid = 0), '') AS comment
 FROM pg_constraint k
 JOIN pg_type t ON t.oid = k.contypid
 JOIN pg_namespace n ON n.oid = t.typnamespace
