@@ -20,7 +20,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/schemawatch/schemawatch/schema"
 	"github.com/schemawatch/schemawatch/server/store"
 )
 
@@ -70,7 +69,7 @@ type Server struct {
 	tmpl    *template.Template
 	hooks   *notifier
 	parsed  *lru[*derived]
-	diffs   *lru[*schema.Changes]
+	diffs   *lru[*pairDiff]
 	touchMu sync.Mutex
 	touched map[int64]time.Time // when each token's last use was recorded
 }
@@ -113,7 +112,7 @@ func New(opts Options) (*Server, error) {
 		tmpl:    tmpl,
 		hooks:   hooks,
 		parsed:  newLRU[*derived](8),
-		diffs:   newLRU[*schema.Changes](8),
+		diffs:   newLRU[*pairDiff](8),
 		touched: map[int64]time.Time{},
 	}
 	s.routes()

@@ -3,6 +3,7 @@ package server
 import (
 	"container/list"
 	"crypto/sha256"
+	"encoding/hex"
 	"sync"
 
 	"github.com/schemawatch/schemawatch/schema"
@@ -30,7 +31,21 @@ func (d *derived) parseError() string {
 // text: pages of one version are viewed many times, and parsing a 5,000-table
 // schema takes far longer than rendering a page of it.
 func (s *Server) derive(hcl string) *derived {
-	key := sha256.Sum256([]byte(hcl))
+	return s.deriveKeyed(sha256.Sum256([]byte(hcl)), hcl)
+}
+
+// deriveVersion is derive keyed by the SHA-256 the store already computed,
+// which saves hashing megabytes of HCL on every page view.
+func (s *Server) deriveVersion(v *store.Version) *derived {
+	var key [32]byte
+	if b, err := hex.DecodeString(v.ContentHash); err == nil && len(b) == len(key) {
+		copy(key[:], b)
+		return s.deriveKeyed(key, v.HCL)
+	}
+	return s.derive(v.HCL)
+}
+
+func (s *Server) deriveKeyed(key [32]byte, hcl string) *derived {
 	return s.parsed.get(key, func() *derived {
 		d := &derived{}
 		d.snap, d.err = parseHCL(hcl)

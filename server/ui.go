@@ -186,7 +186,7 @@ func (s *Server) loadVersion(w http.ResponseWriter, r *http.Request, d *store.Da
 		s.fail(w, r, http.StatusInternalServerError, "The store could not be read.")
 		return nil, nil, false
 	}
-	return v, s.derive(v.HCL), true
+	return v, s.deriveVersion(v), true
 }
 
 // tableRef is a table with the name of its schema.
@@ -542,6 +542,13 @@ func (s *Server) handleChanges(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "changes.html", &page{Title: "Changelog · " + dbName(d), Tab: "changes", DB: d, Data: &changesView{Versions: vs, Shown: changesShown}})
 }
 
+// pairDiff is what the diff of two versions computes.
+type pairDiff struct {
+	changes  *schema.Changes
+	hunks    []diffHunk
+	tooLarge bool
+}
+
 // diffView is the data of the diff page.
 type diffView struct {
 	From, To *store.Version
@@ -582,12 +589,12 @@ func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) {
 			for i := d.VersionCount; i >= 1; i-- {
 				dv.Seqs = append(dv.Seqs, i)
 			}
-			da, db := s.derive(a.HCL), s.derive(b.HCL)
 			// Comparing two large schemas takes a while; the pair's diff is kept.
-			dv.Changes = s.diffs.get(sha256.Sum256([]byte(a.ContentHash+"\x00"+b.ContentHash)), func() *schema.Changes { return diff(da, db) })
-			var ok bool
-			dv.Hunks, ok = lineDiff(a.HCL, b.HCL, 3)
-			dv.TooLarge = !ok
+			pd := s.diffs.get(sha256.Sum256([]byte(a.ContentHash+"\x00"+b.ContentHash)), func() *pairDiff {
+				hunks, ok := lineDiff(a.HCL, b.HCL, 3)
+				return &pairDiff{changes: diff(s.deriveVersion(a), s.deriveVersion(b)), hunks: hunks, tooLarge: !ok}
+			})
+			dv.Changes, dv.Hunks, dv.TooLarge = pd.changes, pd.hunks, pd.tooLarge
 			for _, h := range dv.Hunks {
 				for _, l := range h.Lines {
 					switch l.Op {
