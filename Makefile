@@ -32,7 +32,7 @@ bench: build
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchtime 1x -timeout 60m ./...
 
 demo: build
-	$(BIN) demo $(DEMOFLAGS)
+	$(GO) run ./examples/demo -bin $(BIN) $(DEMOFLAGS)
 
 clean:
 	rm -rf bin
