@@ -377,9 +377,9 @@ func (r *reader) readForeignKeys(ctx context.Context) error {
 	if len(r.tables) == 0 {
 		return nil
 	}
-	// Two queries, not a join: MariaDB joins KEY_COLUMN_USAGE with
-	// REFERENTIAL_CONSTRAINTS by opening every table per row (3.5 s at 5,000
-	// tables against 0.45 s for both queries alone).
+	// Two queries, not a join: MariaDB 10.11 joins KEY_COLUMN_USAGE with
+	// REFERENTIAL_CONSTRAINTS by opening tables again per row (measured for
+	// the issue at 5,000 tables: 3.5 s joined, 0.45 s for the two queries).
 	q, args := r.scoped(fkColumnsQuery, "TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION")
 	// Positions, not pointers: t.ForeignKeys grows while rows arrive.
 	type fkPos struct {
