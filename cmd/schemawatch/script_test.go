@@ -62,6 +62,9 @@ func TestScript(t *testing.T) {
 			"pgdb":    cmdPGDB,
 			"mariadb": cmdMariaDB,
 			"fakeapi": cmdFakeAPI,
+			// Read outputs the way each CI does (cifile_test.go).
+			"ghoutput": cmdGHOutput,
+			"dotenv":   cmdDotenv,
 		},
 	})
 }
