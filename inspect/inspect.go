@@ -49,8 +49,7 @@ type Driver struct {
 	// MySQL's path, SQLite's "main"), or "" when it names the whole database.
 	// Include and exclude patterns start below that schema when it is set.
 	Scope func(u *url.URL) string
-	// Dialects lists the snapshot dialects SQL can write, when more than Name
-	// (the MySQL driver writes both mysql and mariadb snapshots).
+	// Dialects lists further snapshot dialects SQL can write, besides Name.
 	Dialects []string
 }
 

@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -59,9 +62,12 @@ func TestScript(t *testing.T) {
 		},
 		Condition: condition,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"pgdb":    cmdPGDB,
-			"mariadb": cmdMariaDB,
-			"fakeapi": cmdFakeAPI,
+			"pgdb":     cmdPGDB,
+			"mariadb":  cmdMariaDB,
+			"fakeapi":  cmdFakeAPI,
+			"freeport": cmdFreePort,
+			"setout":   cmdSetOut,
+			"httpget":  cmdHTTPGet,
 			// Read outputs the way each CI does (cifile_test.go).
 			"ghoutput": cmdGHOutput,
 			"dotenv":   cmdDotenv,
@@ -202,5 +208,68 @@ func TestBinaryIsStatic(t *testing.T) {
 	}
 	if want := "schemawatch v0.0.0-test\n"; string(got) != want {
 		t.Errorf("version printed %q, want %q", got, want)
+	}
+}
+
+// freeport VAR sets VAR to a TCP port on 127.0.0.1 that was free a moment ago.
+func cmdFreePort(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: freeport VAR")
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	ts.Setenv(args[0], strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
+	ts.Check(l.Close())
+}
+
+// setout VAR PROG ARGS... runs a program and sets VAR to its trimmed stdout
+// (e.g. a token that is printed once).
+func cmdSetOut(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: setout VAR PROG ARGS...")
+	}
+	prog := args[1]
+	if !strings.Contains(prog, "/") {
+		// Look the program up on the script's PATH, not the test process's.
+		for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+			if _, err := os.Stat(filepath.Join(dir, prog)); err == nil {
+				prog = filepath.Join(dir, prog)
+				break
+			}
+		}
+	}
+	cmd := exec.Command(prog, args[2:]...)
+	cmd.Dir = ts.Getenv("WORK")
+	out, err := cmd.Output()
+	if err != nil {
+		ts.Fatalf("%s: %v", strings.Join(args[1:], " "), err)
+	}
+	ts.Setenv(args[0], strings.TrimSpace(string(out)))
+}
+
+// httpget URL prints the body of a GET to stdout, retrying for up to 20s
+// while the server is not yet listening; a status other than 200 fails.
+func cmdHTTPGet(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: httpget URL")
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, err := http.Get(args[0])
+		if err != nil {
+			if time.Now().Before(deadline) {
+				time.Sleep(100 * time.Millisecond)
+				continue
+			}
+			ts.Fatalf("GET %s: %v", args[0], err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		ts.Check(err)
+		if ok := resp.StatusCode == http.StatusOK; ok == neg {
+			ts.Fatalf("GET %s: %s", args[0], resp.Status)
+		}
+		ts.Stdout().Write(body)
+		return
 	}
 }

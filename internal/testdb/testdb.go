@@ -116,7 +116,7 @@ func NewPostgres(ctx context.Context) (db *PG, drop func() error, err error) {
 		URL:  fmt.Sprintf("postgres://%s@%s/%s?sslmode=disable", cfg.User, host, name),
 	}
 	drop = func() error {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
 		if db.Admin != nil {
 			db.Admin.Close(ctx)
@@ -158,7 +158,7 @@ func (db *PG) Role(t testing.TB, prefix, password string) (name, url string) {
 	name = Name(prefix)
 	db.Exec(t, fmt.Sprintf("CREATE USER %s WITH PASSWORD '%s'", name, strings.ReplaceAll(password, "'", "''")))
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
 		// The role holds privileges in db; drop them there before the role.
 		if c, err := pgx.Connect(ctx, db.URL); err == nil {
@@ -230,7 +230,7 @@ func NewMariaDB(ctx context.Context) (db *Maria, drop func() error, err error) {
 		return nil, nil, fmt.Errorf("testdb: creating database %s: %v", name, err)
 	}
 	drop = func() error {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
 		defer admin.Close()
 		if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name); err != nil {
