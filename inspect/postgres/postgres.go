@@ -124,9 +124,9 @@ func connectError(cfg *pgx.ConnConfig, err error) error {
 		switch pg.Code {
 		case "3D000": // invalid_catalog_name
 			return fmt.Errorf("%s: database %q %w", where, cfg.Database, inspect.ErrNotExist)
-		case "28P01", "28000":
-			return fmt.Errorf("%s: %s", where, pg.Message)
 		}
+		// Authentication failures and the rest: the server's message alone
+		// ("password authentication failed for user ...") is the cause.
 		return fmt.Errorf("%s: %s", where, pg.Message)
 	}
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
@@ -199,6 +199,10 @@ func (f flavor) query(q string) string {
 	}
 	return q
 }
+
+// LastStats returns what the last Inspect sent: statements and network round
+// trips, both independent of the number of objects.
+func (i *Inspector) LastStats() Stats { return i.stats }
 
 // Close closes the connection. Inspector.Close takes no context, and the
 // Terminate message pgx sends cannot block for long, so none is threaded here.
