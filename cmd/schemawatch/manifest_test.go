@@ -15,6 +15,7 @@ import (
 	"github.com/schemawatch/schemawatch/ci/github"
 	"github.com/schemawatch/schemawatch/ci/gitlab"
 	"github.com/schemawatch/schemawatch/ci/manifest"
+	"github.com/schemawatch/schemawatch/config"
 )
 
 // repoRoot is where the manifests live, relative to this package.
@@ -310,4 +311,130 @@ func TestPipeAgrees(t *testing.T) {
 	if len(vars) != len(spec.Inputs)+2 {
 		t.Errorf("pipe.yml lists %d variables, want the %d inputs, ATLAS_ACTION and DEBUG", len(vars), len(spec.Inputs))
 	}
+}
+
+// TestExamples parses every example and checks it against the manifests it
+// uses: only declared inputs, every required one, our image and action.
+func TestExamples(t *testing.T) {
+	t.Parallel()
+	spec := registry(t)["monitor/schema"]
+	m := manifest.Default()
+	required := func(t *testing.T, given map[string]any, name func(string) string) {
+		t.Helper()
+		for _, in := range spec.Inputs {
+			if _, ok := given[name(in.Name)]; in.Required && !ok {
+				t.Errorf("required input %s not given", name(in.Name))
+			}
+		}
+	}
+
+	t.Run("github", func(t *testing.T) {
+		t.Parallel()
+		doc := readYAML(t, "examples/github/monitor-schema.yml")[0]
+		on := get[map[string]any](t, doc, "on")
+		if _, ok := on["workflow_dispatch"]; !ok {
+			t.Error("no workflow_dispatch trigger")
+		}
+		cron := get[string](t, get[[]any](t, on, "schedule")[0].(map[string]any), "cron")
+		if minute := strings.Fields(cron)[0]; minute == "0" || minute == "*" {
+			t.Errorf("cron %q runs at the top of the hour, when GitHub drops schedules", cron)
+		}
+		action := registryActionYAML(t)
+		var used bool
+		for _, j := range get[map[string]any](t, doc, "jobs") {
+			for _, s := range j.(map[string]any)["steps"].([]any) {
+				step := s.(map[string]any)
+				if step["uses"] != "schemawatch/schemawatch/monitor/schema@"+m.Tag {
+					continue
+				}
+				used = true
+				with := step["with"].(map[string]any)
+				for k := range with {
+					if _, ok := action[k]; !ok {
+						t.Errorf("with: %s is not an input of the action", k)
+					}
+				}
+				required(t, with, func(n string) string { return n })
+			}
+		}
+		if !used {
+			t.Errorf("no step uses schemawatch/schemawatch/monitor/schema@%s", m.Tag)
+		}
+	})
+
+	t.Run("gitlab", func(t *testing.T) {
+		t.Parallel()
+		doc := readYAML(t, "examples/gitlab/.gitlab-ci.yml")[0]
+		comp := readYAML(t, "templates/monitor-schema.yml")[0]
+		declared := get[map[string]any](t, comp, "spec", "inputs")
+		inc := get[[]any](t, doc, "include")[0].(map[string]any)
+		if c := inc["component"].(string); !strings.Contains(c, "/"+manifest.ComponentName(spec.ID)+"@") {
+			t.Errorf("include names %q, not the %s component", c, manifest.ComponentName(spec.ID))
+		}
+		inputs := inc["inputs"].(map[string]any)
+		for k := range inputs {
+			if _, ok := declared[k]; !ok {
+				t.Errorf("input %s is not declared by the component", k)
+			}
+		}
+		required(t, inputs, func(n string) string { return n })
+		if stage := inputs[manifest.InputStage]; stage != nil && !slices.Contains(get[[]any](t, doc, "stages"), stage) {
+			t.Errorf("stage %v is not in stages", stage)
+		}
+	})
+
+	t.Run("bitbucket", func(t *testing.T) {
+		t.Parallel()
+		doc := readYAML(t, "examples/bitbucket-pipelines.yml")[0]
+		pipe := readYAML(t, "pipe.yml")[0]
+		declared := map[string]bool{}
+		for _, v := range get[[]any](t, pipe, "variables") {
+			declared[v.(map[string]any)["name"].(string)] = true
+		}
+		steps := get[[]any](t, doc, "pipelines", "custom", "monitor-schema")
+		script := get[[]any](t, steps[0].(map[string]any), "step", "script")
+		p := script[0].(map[string]any)
+		if p["pipe"] != "docker://"+m.ImageRef() {
+			t.Errorf("pipe is %v, want docker://%s", p["pipe"], m.ImageRef())
+		}
+		vars := p["variables"].(map[string]any)
+		if vars["ATLAS_ACTION"] != spec.ID {
+			t.Errorf("ATLAS_ACTION is %v", vars["ATLAS_ACTION"])
+		}
+		for k := range vars {
+			if !declared[k] {
+				t.Errorf("variable %s is not one the pipe reads", k)
+			}
+		}
+		required(t, vars, ci.InputVar)
+		if !slices.Contains(script, any("source .atlas-action/outputs.sh")) {
+			t.Error("the example does not source the outputs file")
+		}
+	})
+
+	t.Run("atlas.hcl", func(t *testing.T) {
+		t.Parallel()
+		env := map[string]string{"DB_PASSWORD": "p@ss/w:rd", "DB_HOST": "db.internal", "DB_REPLICA_HOST": "replica.internal"}
+		for name, want := range map[string]string{
+			"prod":    "postgres://monitor:p%40ss%2Fw%3Ard@db.internal:5432/shop?sslmode=require",
+			"replica": "postgres://monitor:p%40ss%2Fw%3Ard@replica.internal:5432/shop?sslmode=require",
+		} {
+			e, err := config.Load(t.Context(), config.LoadOptions{
+				URLs: []string{"file://atlas.hcl"}, Dir: filepath.Join(repoRoot, "examples"), Env: name,
+				Vars: map[string]string{"db_name": "shop"}, Getenv: func(k string) string { return env[k] },
+			})
+			if err != nil {
+				t.Fatalf("examples/atlas.hcl env %s: %v", name, err)
+			}
+			if e.URL != want {
+				t.Errorf("env %s: url %q, want %q", name, e.URL, want)
+			}
+		}
+	})
+}
+
+// registryActionYAML returns the inputs of the committed action.yml.
+func registryActionYAML(t *testing.T) map[string]any {
+	t.Helper()
+	return get[map[string]any](t, readYAML(t, "monitor/schema/action.yml")[0], "inputs")
 }
