@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -208,6 +209,22 @@ func TestLayering(t *testing.T) {
 			if top == f {
 				t.Errorf("action/ci depend on %s", dep)
 			}
+		}
+	}
+
+	// The other way round: actions know no CI, so a new adapter needs
+	// nothing outside ci/ (see ci/internal/fourthci).
+	out, err = exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "../monitor", "../action").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	deps = strings.Fields(string(out))
+	if !slices.Contains(deps, mod+"monitor") {
+		t.Fatalf("go list did not list monitor itself: %q", deps)
+	}
+	for _, dep := range deps {
+		if dep == mod+"ci" || strings.HasPrefix(dep, mod+"ci/") {
+			t.Errorf("monitor or action depend on %s", dep)
 		}
 	}
 }
