@@ -105,32 +105,35 @@ func condition(cond string) (bool, error) {
 }
 
 // pgdb VAR creates a throwaway PostgreSQL database and sets VAR to its URL
-// (as the superuser) and VAR_NAME to its name.
+// (as the superuser), VAR_NAME to its name and VAR_HOST to host:port.
 func cmdPGDB(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: pgdb VAR")
-	}
-	db, drop, err := testdb.NewPostgres(context.Background())
-	if err != nil {
-		skipOrFail(ts, err)
-	}
-	ts.Defer(func() {
-		if err := drop(); err != nil {
-			ts.Logf("%v", err)
+	throwaway(ts, neg, args, "pgdb", func() (name, url, host string, drop func() error, err error) {
+		db, drop, err := testdb.NewPostgres(context.Background())
+		if err != nil {
+			return "", "", "", nil, err
 		}
+		return db.Name, db.URL, db.Host, drop, nil
 	})
-	ts.Setenv(args[0], db.URL)
-	ts.Setenv(args[0]+"_NAME", db.Name)
-	ts.Setenv(args[0]+"_HOST", db.Host)
 }
 
-// mariadb VAR creates a throwaway MariaDB database and sets VAR to its
-// mysql:// URL (as root) and VAR_NAME to its name.
+// mariadb VAR is pgdb for MariaDB; VAR is a mysql:// URL as root.
 func cmdMariaDB(ts *testscript.TestScript, neg bool, args []string) {
+	throwaway(ts, neg, args, "mariadb", func() (name, url, host string, drop func() error, err error) {
+		db, drop, err := testdb.NewMariaDB(context.Background())
+		if err != nil {
+			return "", "", "", nil, err
+		}
+		return db.Name, db.URL, db.Host, drop, nil
+	})
+}
+
+// throwaway creates a database with create, drops it when the script ends
+// and sets the script's variables.
+func throwaway(ts *testscript.TestScript, neg bool, args []string, cmd string, create func() (name, url, host string, drop func() error, err error)) {
 	if neg || len(args) != 1 {
-		ts.Fatalf("usage: mariadb VAR")
+		ts.Fatalf("usage: %s VAR", cmd)
 	}
-	db, drop, err := testdb.NewMariaDB(context.Background())
+	name, url, host, drop, err := create()
 	if err != nil {
 		skipOrFail(ts, err)
 	}
@@ -139,9 +142,9 @@ func cmdMariaDB(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Logf("%v", err)
 		}
 	})
-	ts.Setenv(args[0], db.URL)
-	ts.Setenv(args[0]+"_NAME", db.Name)
-	ts.Setenv(args[0]+"_HOST", db.Host)
+	ts.Setenv(args[0], url)
+	ts.Setenv(args[0]+"_NAME", name)
+	ts.Setenv(args[0]+"_HOST", host)
 }
 
 // fakeapi dump           prints every recorded request, one JSON per line
