@@ -213,6 +213,9 @@ func maskURL(env action.Env, dbURL string) {
 	}
 	if p, ok := u.User.Password(); ok && p != "" {
 		env.Mask(p)
+		if raw := rawPassword(dbURL); raw != "" && raw != p {
+			env.Mask(raw) // as written, whatever its escaping
+		}
 		if q := url.QueryEscape(p); q != p {
 			env.Mask(q)
 		}
@@ -220,6 +223,23 @@ func maskURL(env action.Env, dbURL string) {
 			env.Mask(q)
 		}
 	}
+}
+
+// rawPassword returns the password of a URL as it is written in it.
+func rawPassword(dbURL string) string {
+	_, rest, ok := strings.Cut(dbURL, "://")
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	at := strings.LastIndex(rest, "@")
+	if at < 0 {
+		return ""
+	}
+	_, pass, _ := strings.Cut(rest[:at], ":")
+	return pass
 }
 
 // parseVars reads the vars input: a JSON object whose values are strings,

@@ -35,6 +35,7 @@ func init() {
 		Open:     open,
 		SQL:      SQL,
 		Dialects: []string{schema.MySQL},
+		Scope:    scope,
 	})
 }
 

@@ -35,6 +35,7 @@ func init() {
 		Schemes: []string{"postgres", "postgresql"},
 		Open:    Open,
 		SQL:     SQL,
+		Scope:   scope,
 	})
 }
 

@@ -34,6 +34,7 @@ func init() {
 		Schemes: []string{"sqlite", "sqlite3", "file"},
 		Open:    Open,
 		SQL:     SQL,
+		Scope:   func(*url.URL) string { return "main" }, // always one schema
 	})
 }
 
