@@ -7,38 +7,25 @@ package envfile
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
 // GitHubOutput parses the text of a $GITHUB_OUTPUT (or $GITHUB_ENV) file as
 // the runner does: each line is `name=value`, or `name<<DELIMITER` followed
-// by the value's lines and DELIMITER alone on a line. A line ends at "\n";
-// a "\r" before it belongs to the line break, and a multi-line value keeps
-// the breaks it was written with. Whichever of "=" and "<<" comes first in
-// a line decides its form. Empty lines are skipped; a later entry for a name
-// replaces an earlier one.
+// by the value's lines and DELIMITER alone on a line. Whichever of "=" and
+// "<<" comes first in a line decides its form. Empty lines are skipped; a
+// later entry for a name replaces an earlier one. A line ends at "\n" and a
+// "\r" is content, as on the Linux runners Docker actions run on (the
+// runner reads "\r\n" as a line break only on Windows).
 //
 // See https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions#setting-an-output-parameter
 func GitHubOutput(text string) (map[string]string, error) {
 	out := make(map[string]string)
-	type line struct{ text, br string }
-	var lines []line
-	for len(text) > 0 {
-		i := strings.IndexByte(text, '\n')
-		if i < 0 {
-			lines = append(lines, line{text, ""})
-			break
-		}
-		l, br := text[:i], "\n"
-		if strings.HasSuffix(l, "\r") {
-			l, br = l[:len(l)-1], "\r\n"
-		}
-		lines = append(lines, line{l, br})
-		text = text[i+1:]
-	}
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	for i := 0; i < len(lines); i++ {
-		l := lines[i].text
+		l := lines[i]
 		if l == "" {
 			continue
 		}
@@ -55,22 +42,12 @@ func GitHubOutput(text string) (map[string]string, error) {
 			if name == "" || delim == "" {
 				return nil, fmt.Errorf("envfile: line %d: invalid format %q (empty name or delimiter)", i+1, l)
 			}
-			var b strings.Builder
-			found := false
-			for j := i + 1; j < len(lines); j++ {
-				if lines[j].text == delim {
-					found, i = true, j
-					break
-				}
-				if j > i+1 {
-					b.WriteString(lines[j-1].br)
-				}
-				b.WriteString(lines[j].text)
-			}
-			if !found {
+			end := slices.Index(lines[i+1:], delim)
+			if end < 0 {
 				return nil, fmt.Errorf("envfile: line %d: invalid value: matching delimiter not found %q", i+1, delim)
 			}
-			out[name] = b.String()
+			out[name] = strings.Join(lines[i+1:i+1+end], "\n")
+			i += 1 + end
 		default:
 			return nil, fmt.Errorf("envfile: line %d: invalid format %q", i+1, l)
 		}
