@@ -148,3 +148,27 @@ env "prod" {
 		})
 	}
 }
+
+// TestWrongPasswordPostgres sees a refused password on a private cluster that
+// checks passwords (the shared server trusts loopback): one line naming the
+// problem, exit 1, and the password nowhere; the right password works.
+func TestWrongPasswordPostgres(t *testing.T) {
+	t.Parallel()
+	host := testdb.PrivatePostgres(t, "r1ght-Pa55")
+	inspect := func(pass string) (string, int) {
+		cmd := exec.Command(filepath.Join(binDir, "schemawatch"), "inspect", "--format", "hash",
+			"--url", "postgres://postgres:"+pass+"@"+host+"/postgres?sslmode=disable")
+		out, _ := cmd.CombinedOutput()
+		return string(out), cmd.ProcessState.ExitCode()
+	}
+	out, code := inspect("Wr0ng-Pa55")
+	if code != 1 || strings.Count(strings.TrimSpace(out), "\n") != 0 || !strings.Contains(out, `password authentication failed for user "postgres"`) {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+	if strings.Contains(out, "Wr0ng-Pa55") {
+		t.Errorf("the password shows in the error: %s", out)
+	}
+	if out, code := inspect("r1ght-Pa55"); code != 0 || !strings.HasPrefix(out, "sw1:") {
+		t.Errorf("with the right password: exit %d\n%s", code, out)
+	}
+}
