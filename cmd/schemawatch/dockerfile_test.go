@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -153,6 +154,14 @@ func TestDockerfile(t *testing.T) {
 	entry := base.instr("ENTRYPOINT")
 	if dest == "" || len(entry) != 1 || entry[0] != `["`+dest+`"]` {
 		t.Errorf("binary %s copied to %q but ENTRYPOINT is %q", out, dest, entry)
+	}
+	// GitLab jobs replace the entrypoint and run `schemawatch run` from a
+	// shell, so the binary must be on Alpine's default PATH by that name.
+	if dir, name := filepath.Split(dest); name != "schemawatch" || !slices.Contains([]string{"/usr/local/bin/", "/usr/bin/", "/bin/"}, dir) {
+		t.Errorf("binary copied to %s, not as schemawatch on the default PATH", dest)
+	}
+	if !strings.Contains(base.from, "alpine") {
+		t.Errorf("runtime base %q: GitLab jobs need a shell in the image", base.from)
 	}
 
 	// Users: the default (last) target is non-root; root only in ci.
