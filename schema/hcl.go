@@ -35,6 +35,21 @@ type hclDialect struct {
 	defaultEngine  string              // table engine Atlas leaves out (MySQL)
 	indexMethod    string              // index method Atlas leaves out
 	pkName         func(string) string // the name a primary key gets when none is given
+	// indexDef, triggerDef and routineDef rebuild the server's CREATE text
+	// kept in Def (PostgreSQL), so that `def` is written only where the
+	// rebuilt text differs; nil when the dialect keeps no such text.
+	indexDef   func(schema, table string, only bool, ix *Index) string
+	triggerDef func(schema, table string, tr *Trigger) string
+	routineDef func(schema string, f *Routine) string
+}
+
+// setDef writes the `def` attribute unless regen, the text rebuilt from the
+// structured fields, already equals def; ParseHCL rebuilds it when `def` is
+// absent. An empty def the dialect would rebuild is written as def = "".
+func setDef(b *hclBlock, def, regen string, depth int) {
+	if def != regen {
+		b.set("def", hclText(def, depth))
+	}
 }
 
 // hclDialects is the table of dialects WriteHCL and ParseHCL know.

@@ -20,8 +20,10 @@ func fixturePostgresOrders() *Snapshot {
 			},
 			PrimaryKey: &Key{Name: "orders_pkey", Columns: []string{"id"}},
 			Indexes: []Index{
-				{Name: "orders_open_idx", Method: "btree", Parts: []IndexPart{{Column: "placed_at", Desc: true}}, Where: "(state = 'open'::order_state)"},
-				{Name: "orders_state_idx", Method: "hash", Parts: []IndexPart{{Column: "state"}}},
+				{Name: "orders_open_idx", Method: "btree", Parts: []IndexPart{{Column: "placed_at", Desc: true}}, Where: "(state = 'open'::order_state)",
+					Def: "CREATE INDEX orders_open_idx ON public.orders USING btree (placed_at DESC) WHERE (state = 'open'::order_state)"},
+				{Name: "orders_state_idx", Method: "hash", Parts: []IndexPart{{Column: "state"}},
+					Def: "CREATE INDEX orders_state_idx ON public.orders USING hash (state)"},
 			},
 		}},
 		Enums: []Enum{{Name: "order_state", Values: []string{"open", "paid", "void"}}},

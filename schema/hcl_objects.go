@@ -103,7 +103,7 @@ func (w *hclWriter) schemaObjects() []*hclBlock {
 	each(func(sc *Schema) {
 		for _, t := range sc.Tables {
 			for _, tr := range t.Triggers {
-				out = append(out, w.trigger(sc, w.tableRef(sc.Name, t.Name), &tr))
+				out = append(out, w.trigger(sc, w.tableRef(sc.Name, t.Name), t.Name, &tr))
 			}
 		}
 		for _, v := range sc.Views {
@@ -112,7 +112,7 @@ func (w *hclWriter) schemaObjects() []*hclBlock {
 				kind = "materialized"
 			}
 			for _, tr := range v.Triggers {
-				out = append(out, w.trigger(sc, w.r.object(kind, sc.Name, v.Name), &tr))
+				out = append(out, w.trigger(sc, w.r.object(kind, sc.Name, v.Name), v.Name, &tr))
 			}
 		}
 	})
@@ -170,7 +170,7 @@ func (w *hclWriter) view(sc *Schema, v *View) *hclBlock {
 		w.column(b, sc.Name, v.Name, &v.Columns[i], "column")
 	}
 	for i := range v.Indexes {
-		w.index(b, &v.Indexes[i])
+		w.index(b, sc.Name, v.Name, false, &v.Indexes[i])
 	}
 	b.set("as", hclText(v.Def, 1))
 	if v.CheckOption != "" {
@@ -291,9 +291,7 @@ func (w *hclWriter) routine(sc *Schema, f *Routine) *hclBlock {
 		b.add("arg", a[0]).set("type", w.spellOther(a[1], sc.Name))
 	}
 	b.set("as", hclText(f.Body, 1))
-	if f.Def != "" {
-		b.set("def", hclText(f.Def, 1))
-	}
+	w.def(b, f.Def, func(d *hclDialect) string { return d.routineDef(sc.Name, f) }, 1)
 	return b
 }
 
@@ -319,7 +317,9 @@ func spellLang(l string) string {
 	return hclString(l)
 }
 
-func (w *hclWriter) trigger(sc *Schema, on string, tr *Trigger) *hclBlock {
+// trigger writes a trigger of the table or view named table, which on
+// references.
+func (w *hclWriter) trigger(sc *Schema, on, table string, tr *Trigger) *hclBlock {
 	b := newBlock("trigger", tr.Name)
 	b.set("on", on)
 	if tr.ForEachRow {
@@ -373,9 +373,7 @@ func (w *hclWriter) trigger(sc *Schema, on string, tr *Trigger) *hclBlock {
 	if tr.Body != "" {
 		b.set("as", hclText(tr.Body, 1))
 	}
-	if tr.Def != "" {
-		b.set("def", hclText(tr.Def, 1))
-	}
+	w.def(b, tr.Def, func(d *hclDialect) string { return d.triggerDef(sc.Name, table, tr) }, 1)
 	return b
 }
 

@@ -455,8 +455,9 @@ func (p *hclParser) table(sc *Schema, b *hblock) {
 	for _, f := range b.children("foreign_key") {
 		t.ForeignKeys = append(t.ForeignKeys, p.foreignKey(sc, t.Name, f))
 	}
+	partitioned := len(b.children("partition")) > 0
 	for _, x := range b.children("index") {
-		t.Indexes = append(t.Indexes, p.index(x))
+		t.Indexes = append(t.Indexes, p.index(x, sc.Name, t.Name, partitioned))
 	}
 	for _, c := range b.children("check") {
 		t.Checks = append(t.Checks, parseCheck(c))
@@ -612,7 +613,8 @@ func parsePart(b *hblock) IndexPart {
 	return part
 }
 
-func (p *hclParser) index(b *hblock) Index {
+// index reads an index of table in schema (only: the table is partitioned).
+func (p *hclParser) index(b *hblock, schema, table string, only bool) Index {
 	ix := Index{Name: b.name(), Unique: b.attrs["unique"].isTrue(), Comment: b.str("comment"),
 		Where: b.str("where"), NullsNotDistinct: b.has("nulls_distinct") && !b.attrs["nulls_distinct"].isTrue(),
 		Include: b.attrs["include"].lasts(), Parser: b.str("parser"), Invisible: b.attrs["invisible"].isTrue(),
@@ -634,6 +636,9 @@ func (p *hclParser) index(b *hblock) Index {
 	}
 	for _, on := range b.children("on") {
 		ix.Parts = append(ix.Parts, parsePart(on))
+	}
+	if p.d.indexDef != nil && !b.has("def") {
+		ix.Def = p.d.indexDef(schema, table, only, &ix)
 	}
 	return ix
 }
@@ -684,7 +689,7 @@ func (p *hclParser) view(sc *Schema, b *hblock) {
 		v.Columns = append(v.Columns, p.column(sc, v.Name, c))
 	}
 	for _, x := range b.children("index") {
-		v.Indexes = append(v.Indexes, p.index(x))
+		v.Indexes = append(v.Indexes, p.index(x, sc.Name, v.Name, false))
 	}
 	sc.Views = append(sc.Views, v)
 }
@@ -726,6 +731,9 @@ func (p *hclParser) routine(sc *Schema, b *hblock) {
 	}
 	if len(args) > 0 {
 		f.Args = strings.Join(args, ", ")
+	}
+	if p.d.routineDef != nil && !b.has("def") {
+		f.Def = p.d.routineDef(sc.Name, &f)
 	}
 	sc.Routines = append(sc.Routines, f)
 }
@@ -799,7 +807,7 @@ func (p *hclParser) attach(b *hblock) error {
 					if b.typ == "policy" {
 						t.Policies = append(t.Policies, parsePolicy(b))
 					} else {
-						t.Triggers = append(t.Triggers, p.trigger(sc, b))
+						t.Triggers = append(t.Triggers, p.trigger(sc, t.Name, b))
 					}
 					return nil
 				}
@@ -807,7 +815,7 @@ func (p *hclParser) attach(b *hblock) error {
 		case "view", "materialized":
 			for i := range sc.Views {
 				if v := &sc.Views[i]; v.Name == name && v.Materialized == (kind == "materialized") && b.typ == "trigger" {
-					v.Triggers = append(v.Triggers, p.trigger(sc, b))
+					v.Triggers = append(v.Triggers, p.trigger(sc, v.Name, b))
 					return nil
 				}
 			}
@@ -816,7 +824,8 @@ func (p *hclParser) attach(b *hblock) error {
 	return p.errf(b, "%s %q is on %s, which is not in the file", b.typ, b.name(), on.text)
 }
 
-func (p *hclParser) trigger(sc *Schema, b *hblock) Trigger {
+// trigger reads a trigger of the table or view named table.
+func (p *hclParser) trigger(sc *Schema, table string, b *hblock) Trigger {
 	tr := Trigger{Name: b.name(), ForEachRow: b.str("for") == "ROW", When: b.str("when"), Enabled: b.str("enabled"),
 		Constraint: b.attrs["constraint"].isTrue(), Order: int(b.attrs["order"].int64()), Comment: b.str("comment"),
 		Body: b.str("as"), Def: b.str("def")}
@@ -850,6 +859,9 @@ func (p *hclParser) trigger(sc *Schema, b *hblock) Trigger {
 				tr.Function = v.text
 			}
 		}
+	}
+	if p.d.triggerDef != nil && !b.has("def") {
+		tr.Def = p.d.triggerDef(sc.Name, table, &tr)
 	}
 	return tr
 }

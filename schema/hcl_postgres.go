@@ -16,6 +16,9 @@ var postgresHCL = hclDialect{
 	typeAfterParse: pgSerialAfterParse,
 	indexMethod:    "btree",
 	pkName:         func(t string) string { return t + "_pkey" },
+	indexDef:       pgIndexDef,
+	triggerDef:     pgTriggerDef,
+	routineDef:     pgRoutineDef,
 }
 
 // pgBare are the format_type names Atlas prints as they are, or with spaces

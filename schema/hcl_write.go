@@ -98,7 +98,7 @@ func (w *hclWriter) table(sc *Schema, t *Table) *hclBlock {
 		w.foreignKey(b, sc.Name, t.Name, &fk)
 	}
 	for i := range t.Indexes {
-		w.index(b, &t.Indexes[i])
+		w.index(b, sc.Name, t.Name, t.PartitionBy != nil, &t.Indexes[i])
 	}
 	for _, c := range t.Checks {
 		w.check(b, &c)
@@ -384,7 +384,9 @@ func (w *hclWriter) check(parent *hclBlock, c *Check) {
 // indexMethods are the methods Atlas prints bare.
 var indexMethods = []string{"GIN", "GIST", "BRIN", "HASH", "SPGIST", "FULLTEXT", "SPATIAL", "BTREE"}
 
-func (w *hclWriter) index(parent *hclBlock, ix *Index) {
+// index writes an index of table (or materialized view) in schema; only
+// tells that the table is partitioned, which the server's text records.
+func (w *hclWriter) index(parent *hclBlock, schema, table string, only bool, ix *Index) {
 	b := parent.add("index", ix.Name)
 	if ix.Unique {
 		b.set("unique", "true")
@@ -436,9 +438,7 @@ func (w *hclWriter) index(parent *hclBlock, ix *Index) {
 	if len(ix.Options) > 0 {
 		b.set("options", stringList(ix.Options))
 	}
-	if ix.Def != "" {
-		b.set("def", hclString(ix.Def))
-	}
+	w.def(b, ix.Def, func(d *hclDialect) string { return d.indexDef(schema, table, only, ix) }, 2)
 	if !plain || len(ix.Parts) == 0 {
 		for _, p := range ix.Parts {
 			w.indexPart(b, &p)
@@ -478,6 +478,17 @@ func (w *hclWriter) indexPart(parent *hclBlock, p *IndexPart) {
 	}
 	if p.Prefix != 0 {
 		b.set("prefix", strconv.Itoa(p.Prefix))
+	}
+}
+
+// def writes Def through setDef when the dialect rebuilds such text, and
+// as it is otherwise.
+func (w *hclWriter) def(b *hclBlock, def string, regen func(*hclDialect) string, depth int) {
+	switch {
+	case w.d.indexDef != nil:
+		setDef(b, def, regen(w.d), depth)
+	case def != "":
+		b.set("def", hclText(def, depth))
 	}
 }
 

@@ -140,6 +140,7 @@ table "events" {
     unique  = true
     columns = [column.at]
     type    = BRIN
+    def     = ""
   }
   index "events_expr_idx" {
     comment        = "expr index"
@@ -168,6 +169,7 @@ table "events" {
   index "events_ivf" {
     columns = [column.payload]
     type    = "ivfflat"
+    def     = ""
   }
   check "events_n_check" {
     expr       = "(n > '-10'::integer)"
@@ -296,6 +298,7 @@ materialized "stats" {
   index "stats_n" {
     unique  = true
     columns = [column.n]
+    def     = ""
   }
   as = "SELECT count(*) AS n FROM events"
 }
@@ -314,7 +317,8 @@ function "add" {
   arg "b" {
     type = integer
   }
-  as = "SELECT a + b"
+  as  = "SELECT a + b"
+  def = ""
 }
 function "add" {
   schema   = schema.public
@@ -324,6 +328,7 @@ function "add" {
   security = DEFINER
   config   = ["search_path=public"]
   as       = "SELECT a + b"
+  def      = ""
 }
 procedure "secret" {
   schema      = schema.public
@@ -331,6 +336,7 @@ procedure "secret" {
   args        = "IN x text"
   body_hidden = true
   as          = ""
+  def         = ""
 }
 aggregate "total" {
   schema = schema.public
@@ -389,6 +395,7 @@ trigger "events_trunc" {
   execute {
     call = "audit.log_change('x')"
   }
+  def = ""
 }
 trigger "active_ins" {
   on  = view.active
@@ -399,6 +406,7 @@ trigger "active_ins" {
   execute {
     function = function.touch
   }
+  def = ""
 }
 policy "p_read" {
   on      = table.events

@@ -21,6 +21,7 @@ table "Order Items" {
   }
   index "idx \"q\"" {
     where = "note <> '$${x}\n'"
+    def   = ""
     on {
       column = column["order id"]
     }
