@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -409,6 +410,35 @@ func TestExamples(t *testing.T) {
 		required(t, vars, ci.InputVar)
 		if !slices.Contains(script, any("source .atlas-action/outputs.sh")) {
 			t.Error("the example does not source the outputs file")
+		}
+	})
+
+	t.Run("pipe README", func(t *testing.T) {
+		t.Parallel()
+		b, err := os.ReadFile(filepath.Join(repoRoot, "pipe", "README.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks := regexp.MustCompile("(?s)```yaml\n(.*?)```").FindAllStringSubmatch(string(b), -1)
+		if len(blocks) < 3 {
+			t.Fatalf("pipe/README.md has %d YAML blocks, want the definition and two examples", len(blocks))
+		}
+		pipe := readYAML(t, "pipe.yml")[0]
+		declared := map[string]bool{}
+		for _, v := range get[[]any](t, pipe, "variables") {
+			declared[v.(map[string]any)["name"].(string)] = true
+		}
+		for i, blk := range blocks {
+			var doc any
+			if err := yaml.Unmarshal([]byte(blk[1]), &doc); err != nil {
+				t.Errorf("YAML block %d does not parse: %v\n%s", i, err, blk[1])
+				continue
+			}
+			for _, name := range regexp.MustCompile(`(?m)^\s*(?:# )?(ATLAS_[A-Z_]+|DEBUG):`).FindAllStringSubmatch(blk[1], -1) {
+				if !declared[name[1]] {
+					t.Errorf("YAML block %d sets %s, which the pipe does not read", i, name[1])
+				}
+			}
 		}
 	})
 
