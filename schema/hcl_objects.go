@@ -173,6 +173,9 @@ func (w *hclWriter) view(sc *Schema, v *View) *hclBlock {
 		w.index(b, sc.Name, v.Name, false, &v.Indexes[i])
 	}
 	b.set("as", hclText(v.Def, 1))
+	if len(v.DependsOn) > 0 {
+		b.set("depends_on", w.dependsOn(v.DependsOn))
+	}
 	if v.CheckOption != "" {
 		b.set("check_option", bareOrQuoted(v.CheckOption, "LOCAL", "CASCADED"))
 	}
@@ -291,8 +294,65 @@ func (w *hclWriter) routine(sc *Schema, f *Routine) *hclBlock {
 		b.add("arg", a[0]).set("type", w.spellOther(a[1], sc.Name))
 	}
 	b.set("as", hclText(f.Body, 1))
+	if len(f.DependsOn) > 0 {
+		b.set("depends_on", w.dependsOn(f.DependsOn))
+	}
 	w.def(b, f.Def, func(d *hclDialect) string { return d.routineDef(sc.Name, f) }, 1)
 	return b
+}
+
+// dependsOn spells View.DependsOn and Routine.DependsOn as Atlas Pro's
+// depends_on meta-argument: references to the views and routines of the
+// snapshot (view.v, function.f, view.s.v where names clash); a name the
+// snapshot does not hold stays a string.
+func (w *hclWriter) dependsOn(deps []string) string {
+	out := make([]string, len(deps))
+	for i, d := range deps {
+		out[i] = hclString(d)
+		schema, name, ok := strings.Cut(d, ".")
+		if !ok {
+			continue
+		}
+		if kind := w.dependKind(schema, name); kind != "" {
+			out[i] = w.r.object(kind, schema, strings.TrimSuffix(name, "()"))
+		}
+	}
+	return refList(out)
+}
+
+// dependKind is the block kind of the view ("name") or routine ("name()")
+// in schema, or "" when the snapshot has none or the name reads back
+// differently (a dot in it).
+func (w *hclWriter) dependKind(schema, name string) string {
+	for i := range w.s.Schemas {
+		sc := &w.s.Schemas[i]
+		if sc.Name != schema {
+			continue
+		}
+		if fn, ok := strings.CutSuffix(name, "()"); ok {
+			kind := ""
+			for _, f := range sc.Routines {
+				if f.Name != fn {
+					continue
+				}
+				k := blockOfRoutine(f.Kind)
+				if kind != "" && kind != k {
+					return "" // two kinds share the name: no one reference
+				}
+				kind = k
+			}
+			return kind
+		}
+		for _, v := range sc.Views {
+			if v.Name == name {
+				if v.Materialized {
+					return "materialized"
+				}
+				return "view"
+			}
+		}
+	}
+	return ""
 }
 
 // spellOther spells a type outside a column (argument, return value): a

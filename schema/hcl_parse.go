@@ -241,7 +241,7 @@ func ParseHCL(src []byte, filename string) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &hclParser{d: d, dialect: dialect, file: filename, schemas: map[string]*Schema{}, tableSchemas: map[string][]string{}}
+	p := &hclParser{d: d, dialect: dialect, file: filename, schemas: map[string]*Schema{}, tableSchemas: map[string][]string{}, objectSchemas: map[string][]string{}}
 	s, err := p.parse(top)
 	if err != nil {
 		return nil, err
@@ -320,6 +320,9 @@ type hclParser struct {
 	schemas      map[string]*Schema
 	order        []string
 	tableSchemas map[string][]string // table name → schemas declaring it
+	// objectSchemas maps "kind\x00name" of views and routines to the
+	// schemas declaring them, for depends_on references with one label.
+	objectSchemas map[string][]string
 }
 
 func (p *hclParser) errf(b *hblock, format string, args ...any) error {
@@ -366,6 +369,16 @@ func (p *hclParser) parse(top []*hblock) (*Snapshot, error) {
 				return nil, err
 			}
 			p.tableSchemas[b.name()] = append(p.tableSchemas[b.name()], sc.Name)
+		}
+		if _, ok := dependKinds[b.typ]; ok {
+			sc, err := p.schemaOf(b)
+			if err != nil {
+				return nil, err
+			}
+			k := b.typ + "\x00" + b.name()
+			if !contains(p.objectSchemas[k], sc.Name) {
+				p.objectSchemas[k] = append(p.objectSchemas[k], sc.Name)
+			}
 		}
 	}
 	var later []*hblock
@@ -516,7 +529,8 @@ func (p *hclParser) typeText(sc *Schema, v hclValue, unsigned bool) string {
 func (p *hclParser) column(sc *Schema, table string, b *hblock) Column {
 	c := Column{Name: b.name(), Nullable: b.attrs["null"].isTrue(), Comment: b.str("comment"),
 		Charset: b.str("charset"), Collation: b.str("collate"), AutoIncrement: b.attrs["auto_increment"].isTrue(),
-		Invisible: b.attrs["invisible"].isTrue(), Storage: b.str("storage"), Compression: b.str("compression")}
+		Invisible: b.attrs["invisible"].isTrue(), Storage: b.str("storage"), Compression: b.str("compression"),
+		Inherited: b.attrs["inherited"].isTrue()}
 	if b.typ == "field" && !b.has("null") {
 		c.Nullable = true
 	}
@@ -685,6 +699,7 @@ func (p *hclParser) view(sc *Schema, b *hblock) {
 	if len(v.Options) == 0 {
 		v.Options = nil
 	}
+	v.DependsOn = p.dependsOn(b)
 	for _, c := range b.children("column") {
 		v.Columns = append(v.Columns, p.column(sc, v.Name, c))
 	}
@@ -732,10 +747,40 @@ func (p *hclParser) routine(sc *Schema, b *hblock) {
 	if len(args) > 0 {
 		f.Args = strings.Join(args, ", ")
 	}
+	f.DependsOn = p.dependsOn(b)
 	if p.d.routineDef != nil && !b.has("def") {
 		f.Def = p.d.routineDef(sc.Name, &f)
 	}
 	sc.Routines = append(sc.Routines, f)
+}
+
+// dependKinds are the blocks depends_on may reference, with the suffix
+// their model names carry (routines are named "schema.name()").
+var dependKinds = map[string]string{"view": "", "materialized": "", "function": "()", "procedure": "()", "aggregate": "()"}
+
+// dependsOn reads depends_on: references become "schema.name" or
+// "schema.name()", strings are kept as written.
+func (p *hclParser) dependsOn(b *hblock) []string {
+	var out []string
+	for _, v := range b.attrs["depends_on"].list {
+		suffix, known := "", false
+		if v.kind == valRef && len(v.steps) >= 2 {
+			suffix, known = dependKinds[v.steps[0]]
+		}
+		switch {
+		case !known:
+			out = append(out, v.text)
+		case len(v.steps) == 3:
+			out = append(out, v.steps[1]+"."+v.steps[2]+suffix)
+		default:
+			schema := ""
+			if owners := p.objectSchemas[v.steps[0]+"\x00"+v.steps[1]]; len(owners) == 1 {
+				schema = owners[0]
+			}
+			out = append(out, schema+"."+v.steps[1]+suffix)
+		}
+	}
+	return out
 }
 
 func (p *hclParser) enum(sc *Schema, b *hblock) {

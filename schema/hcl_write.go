@@ -204,6 +204,11 @@ func (w *hclWriter) column(parent *hclBlock, schema, table string, c *Column, ki
 	if c.Statistics != nil {
 		b.set("statistics", strconv.Itoa(*c.Statistics))
 	}
+	// Not in Atlas's output: a PostgreSQL column that a parent table gives
+	// this one (attislocal = false), which no other field tells.
+	if c.Inherited {
+		b.set("inherited", "true")
+	}
 	if id := c.Identity; id != nil {
 		ib := b.add("identity")
 		if id.Always {

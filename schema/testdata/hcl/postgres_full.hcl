@@ -7,8 +7,9 @@ table "billing" "users" {
     type = serial
   }
   column "plan" {
-    null = true
-    type = enum.billing.plan
+    null      = true
+    type      = enum.billing.plan
+    inherited = true
   }
   primary_key {
     columns = [column.id]
@@ -300,7 +301,8 @@ materialized "stats" {
     columns = [column.n]
     def     = ""
   }
-  as = "SELECT count(*) AS n FROM events"
+  as         = "SELECT count(*) AS n FROM events"
+  depends_on = ["elsewhere.gone", view.active, function.add, function.touch]
 }
 function "add" {
   schema     = schema.public
@@ -321,14 +323,15 @@ function "add" {
   def = ""
 }
 function "add" {
-  schema   = schema.public
-  lang     = SQL
-  args     = "a numeric, b numeric DEFAULT 0"
-  return   = numeric
-  security = DEFINER
-  config   = ["search_path=public"]
-  as       = "SELECT a + b"
-  def      = ""
+  schema     = schema.public
+  lang       = SQL
+  args       = "a numeric, b numeric DEFAULT 0"
+  return     = numeric
+  security   = DEFINER
+  config     = ["search_path=public"]
+  as         = "SELECT a + b"
+  depends_on = [materialized.stats]
+  def        = ""
 }
 procedure "secret" {
   schema      = schema.public
