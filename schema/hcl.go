@@ -41,6 +41,10 @@ type hclDialect struct {
 	indexDef   func(schema, table string, only bool, ix *Index) string
 	triggerDef func(schema, table string, tr *Trigger) string
 	routineDef func(schema string, f *Routine) string
+	// numberUnnamedFKs labels foreign keys that have no name by number,
+	// as Atlas labels SQLite's by pragma id ("0", "1", ...); a numeric
+	// label reads back as no name unless the block says `named = true`.
+	numberUnnamedFKs bool
 }
 
 // setDef writes the `def` attribute unless regen, the text rebuilt from the

@@ -62,7 +62,7 @@ func fixtureSQLiteNotes() *Snapshot {
 				{Name: "author_id", Type: "integer"},
 			},
 			PrimaryKey:  &Key{Columns: []string{"id"}},
-			ForeignKeys: []ForeignKey{{Name: "0", Columns: []string{"author_id"}, RefTable: "authors", RefColumns: []string{"id"}, OnUpdate: "NO ACTION", OnDelete: "CASCADE"}},
+			ForeignKeys: []ForeignKey{{Name: "", Columns: []string{"author_id"}, RefTable: "authors", RefColumns: []string{"id"}, OnUpdate: "NO ACTION", OnDelete: "CASCADE"}},
 		}},
 	}}}
 	s.Canonicalize()
@@ -242,8 +242,15 @@ func fixtureSQLiteFull() *Snapshot {
 				},
 				PrimaryKey: &Key{Name: "pk", Columns: []string{"id"}, Parts: []IndexPart{{Column: "id", Desc: true}}, AutoIncrement: true, Conflict: "REPLACE"},
 				Uniques:    []Key{{Name: "authors_name", Columns: []string{"name"}, Conflict: "IGNORE"}},
-				Indexes:    []Index{{Name: "authors_score", Parts: []IndexPart{{Column: "score", Collation: "BINARY"}}, Where: "score > 0"}},
-				Checks:     []Check{{Name: "", Expr: "score >= 0"}},
+				// An unnamed key, one really named "7" and one that
+				// references a primary key by table alone.
+				ForeignKeys: []ForeignKey{
+					{Columns: []string{"id"}, RefTable: "authors", RefColumns: []string{"id"}, OnUpdate: "NO ACTION", OnDelete: "NO ACTION"},
+					{Name: "7", Columns: []string{"id"}, RefTable: "authors", RefColumns: []string{"id"}, OnUpdate: "NO ACTION", OnDelete: "NO ACTION"},
+					{Name: "to_pk", Columns: []string{"id"}, RefTable: "authors", OnUpdate: "NO ACTION", OnDelete: "NO ACTION"},
+				},
+				Indexes: []Index{{Name: "authors_score", Parts: []IndexPart{{Column: "score", Collation: "BINARY"}}, Where: "score > 0"}},
+				Checks:  []Check{{Name: "", Expr: "score >= 0"}},
 			},
 		},
 		Views: []View{{Name: "top", Def: "CREATE VIEW top AS\nSELECT * FROM authors\nWHERE score > 10"}},

@@ -663,7 +663,21 @@ func (p *hclParser) foreignKey(sc *Schema, table string, b *hblock) ForeignKey {
 		Match: b.str("match"), Deferrable: b.attrs["deferrable"].isTrue(),
 		InitiallyDeferred: b.attrs["initially_deferred"].isTrue(), NotValid: b.attrs["not_valid"].isTrue(),
 		Comment: b.str("comment")}
+	if p.d.numberUnnamedFKs && isNumber(fk.Name) && !b.attrs["named"].isTrue() {
+		fk.Name = ""
+	}
 	refSchema := sc.Name
+	if v := b.attrs["ref_table"]; v.kind == valRef && v.steps[0] == "table" {
+		switch len(v.steps) {
+		case 2:
+			fk.RefTable = v.steps[1]
+			if owners := p.tableSchemas[v.steps[1]]; len(owners) == 1 {
+				refSchema = owners[0]
+			}
+		case 3:
+			refSchema, fk.RefTable = v.steps[1], v.steps[2]
+		}
+	}
 	for i, r := range b.attrs["ref_columns"].list {
 		fk.RefColumns = append(fk.RefColumns, r.last())
 		if i > 0 || r.kind != valRef {

@@ -94,8 +94,14 @@ func (w *hclWriter) table(sc *Schema, t *Table) *hclBlock {
 		}
 		w.key(pb, pk)
 	}
+	unnamed := 0
 	for _, fk := range t.ForeignKeys {
-		w.foreignKey(b, sc.Name, t.Name, &fk)
+		label := fk.Name
+		if w.d.numberUnnamedFKs && label == "" {
+			label = strconv.Itoa(unnamed)
+			unnamed++
+		}
+		w.foreignKey(b, sc.Name, t.Name, label, &fk)
 	}
 	for i := range t.Indexes {
 		w.index(b, sc.Name, t.Name, t.PartitionBy != nil, &t.Indexes[i])
@@ -314,8 +320,14 @@ func (w *hclWriter) key(b *hclBlock, k *Key) {
 	}
 }
 
-func (w *hclWriter) foreignKey(parent *hclBlock, schema, table string, fk *ForeignKey) {
-	b := parent.add("foreign_key", fk.Name)
+// foreignKey writes fk under label, which is its name or, for an unnamed
+// SQLite key, its number.
+func (w *hclWriter) foreignKey(parent *hclBlock, schema, table, label string, fk *ForeignKey) {
+	b := parent.add("foreign_key", label)
+	if w.d.numberUnnamedFKs && fk.Name != "" && isNumber(fk.Name) {
+		// A key really named "0" must not read back as an unnamed one.
+		b.set("named", "true")
+	}
 	b.set("columns", colRefs(fk.Columns))
 	refSchema := fk.RefSchema
 	if refSchema == "" {
@@ -334,6 +346,15 @@ func (w *hclWriter) foreignKey(parent *hclBlock, schema, table string, fk *Forei
 		}
 	}
 	b.set("ref_columns", refList(refs))
+	if len(refs) == 0 {
+		// Not in Atlas's output: with no ref_columns (SQLite's REFERENCES
+		// t, meaning t's primary key) nothing else names the table.
+		if fk.RefSchema == "" || w.r.hasTable(refSchema, fk.RefTable) {
+			b.set("ref_table", w.tableRef(refSchema, fk.RefTable))
+		} else {
+			b.set("ref_table", ref("table", refSchema, fk.RefTable))
+		}
+	}
 	b.set("on_update", fkAction(fk.OnUpdate))
 	b.set("on_delete", fkAction(fk.OnDelete))
 	if fk.Match != "" {
@@ -495,6 +516,20 @@ func (w *hclWriter) def(b *hclBlock, def string, regen func(*hclDialect) string,
 	case def != "":
 		b.set("def", hclText(def, depth))
 	}
+}
+
+// isNumber tells whether s is a decimal number, the label of an unnamed
+// SQLite foreign key.
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func contains(list []string, s string) bool {

@@ -17,7 +17,7 @@ table "authors" {
   }
   column "blob" {
     null = false
-    type = blob
+    type = sql("")
   }
   column "at" {
     null    = false
@@ -44,6 +44,26 @@ table "authors" {
       desc   = true
       column = column.id
     }
+  }
+  foreign_key "0" {
+    columns     = [column.id]
+    ref_columns = [column.id]
+    on_update   = NO_ACTION
+    on_delete   = NO_ACTION
+  }
+  foreign_key "7" {
+    named       = true
+    columns     = [column.id]
+    ref_columns = [column.id]
+    on_update   = NO_ACTION
+    on_delete   = NO_ACTION
+  }
+  foreign_key "to_pk" {
+    columns     = [column.id]
+    ref_columns = []
+    ref_table   = table.authors
+    on_update   = NO_ACTION
+    on_delete   = NO_ACTION
   }
   index "authors_score" {
     where = "score > 0"
