@@ -45,6 +45,23 @@ type hclDialect struct {
 	// as Atlas labels SQLite's by pragma id ("0", "1", ...); a numeric
 	// label reads back as no name unless the block says `named = true`.
 	numberUnnamedFKs bool
+	// collation spells a column or key-part collation as Atlas does and
+	// parseCollation reverses it; nil keeps the model's spelling.
+	collation, parseCollation func(string) string
+}
+
+func (d *hclDialect) spellCollation(c string) string {
+	if d.collation == nil {
+		return c
+	}
+	return d.collation(c)
+}
+
+func (d *hclDialect) readCollation(c string) string {
+	if d.parseCollation == nil || c == "" {
+		return c
+	}
+	return d.parseCollation(c)
 }
 
 // setDef writes the `def` attribute unless regen, the text rebuilt from the

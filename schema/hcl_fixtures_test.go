@@ -105,7 +105,7 @@ func fixturePostgresFull() *Snapshot {
 							{Name: "big", Type: "numeric(12,2)", Default: "'-1.5'::numeric"},
 							{Name: "n", Type: "integer", Default: "'-1'::integer"},
 							{Name: "ok", Type: "boolean", Default: "true"},
-							{Name: "code", Type: "character varying(40)", Collation: "C", Default: "'it''s'::character varying"},
+							{Name: "code", Type: "character varying(40)", Collation: `"C"`, Default: "'it''s'::character varying"},
 							{Name: "lower_code", Type: "text", Generated: &Generated{Expr: "lower((code)::text)", Stored: true}},
 							{Name: "span", Type: "interval day to second(4)", Nullable: true},
 							{Name: "mood", Type: "mood", Nullable: true},
@@ -122,7 +122,7 @@ func fixturePostgresFull() *Snapshot {
 							{Name: "events_expr_idx", Method: "gist", Parts: []IndexPart{
 								{Expr: "lower((code)::text)", Opclass: "gist_trgm_ops(siglen=32)"},
 								{Column: "at", Desc: true, NullsFirst: ptr(false)},
-								{Column: "code", NullsFirst: ptr(true), Collation: "C", Opclass: "text_pattern_ops"},
+								{Column: "code", NullsFirst: ptr(true), Collation: `"C"`, Opclass: "text_pattern_ops"},
 							}, Include: []string{"ok"}, Where: "(ok AND (code <> 'x\"${y}'::text))", NullsNotDistinct: true, Options: []string{"fillfactor=70"}, Comment: "expr index", Def: "CREATE INDEX events_expr_idx ON public.events USING gist (...)"},
 							{Name: "events_ivf", Method: "ivfflat", Parts: []IndexPart{{Column: "payload"}}},
 							{Name: "events_at_brin", Unique: true, Method: "brin", Parts: []IndexPart{{Column: "at"}}},

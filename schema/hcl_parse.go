@@ -528,7 +528,7 @@ func (p *hclParser) typeText(sc *Schema, v hclValue, unsigned bool) string {
 
 func (p *hclParser) column(sc *Schema, table string, b *hblock) Column {
 	c := Column{Name: b.name(), Nullable: b.attrs["null"].isTrue(), Comment: b.str("comment"),
-		Charset: b.str("charset"), Collation: b.str("collate"), AutoIncrement: b.attrs["auto_increment"].isTrue(),
+		Charset: b.str("charset"), Collation: p.d.readCollation(b.str("collate")), AutoIncrement: b.attrs["auto_increment"].isTrue(),
 		Invisible: b.attrs["invisible"].isTrue(), Storage: b.str("storage"), Compression: b.str("compression"),
 		Inherited: b.attrs["inherited"].isTrue()}
 	if b.typ == "field" && !b.has("null") {
@@ -596,15 +596,15 @@ func (p *hclParser) key(b *hblock) Key {
 		k.Options = nil
 	}
 	for _, on := range b.children("on") {
-		part := parsePart(on)
+		part := p.parsePart(on)
 		k.Parts = append(k.Parts, part)
 		k.Columns = append(k.Columns, part.Column)
 	}
 	return k
 }
 
-func parsePart(b *hblock) IndexPart {
-	part := IndexPart{Desc: b.attrs["desc"].isTrue(), Expr: b.str("expr"), Collation: b.str("collate")}
+func (p *hclParser) parsePart(b *hblock) IndexPart {
+	part := IndexPart{Desc: b.attrs["desc"].isTrue(), Expr: b.str("expr"), Collation: p.d.readCollation(b.str("collate"))}
 	if v, ok := b.attrs["column"]; ok {
 		part.Column = v.last()
 	}
@@ -649,7 +649,7 @@ func (p *hclParser) index(b *hblock, schema, table string, only bool) Index {
 		ix.Parts = append(ix.Parts, IndexPart{Column: c})
 	}
 	for _, on := range b.children("on") {
-		ix.Parts = append(ix.Parts, parsePart(on))
+		ix.Parts = append(ix.Parts, p.parsePart(on))
 	}
 	if p.d.indexDef != nil && !b.has("def") {
 		ix.Def = p.d.indexDef(schema, table, only, &ix)

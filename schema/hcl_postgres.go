@@ -19,6 +19,20 @@ var postgresHCL = hclDialect{
 	indexDef:       pgIndexDef,
 	triggerDef:     pgTriggerDef,
 	routineDef:     pgRoutineDef,
+	collation:      pgSpellCollation,
+	parseCollation: pgIdent,
+}
+
+// pgSpellCollation prints a collation by its name, as Atlas does (C, not
+// "C" in quotes): the inspector keeps quote_ident's spelling, which
+// ParseHCL puts back with pgIdent. Other spellings print as they are.
+func pgSpellCollation(c string) string {
+	if inner, ok := strings.CutPrefix(c, `"`); ok {
+		if inner, ok = strings.CutSuffix(inner, `"`); ok && pgIdent(inner) == c {
+			return inner
+		}
+	}
+	return c
 }
 
 // pgBare are the format_type names Atlas prints as they are, or with spaces
@@ -182,7 +196,9 @@ func pgSpellDefault(c *Column, table string) (string, string) {
 			}
 		}
 	}
-	if v.kind != valNone {
+	// Atlas reads only '<text>'::<type name> as a literal; array casts
+	// ('{}'::text[]) stay expressions.
+	if v.kind != valNone && !strings.HasSuffix(c.Type, "]") {
 		probe := Column{Type: c.Type}
 		pgParseDefault(&probe, v, table)
 		if probe.Default == d {

@@ -187,7 +187,7 @@ func (w *hclWriter) column(parent *hclBlock, schema, table string, c *Column, ki
 		b.set("charset", hclString(c.Charset))
 	}
 	if c.Collation != "" {
-		b.set("collate", hclString(c.Collation))
+		b.set("collate", hclString(w.d.spellCollation(c.Collation)))
 	}
 	if c.OnUpdate != "" {
 		b.set("on_update", sqlCall(c.OnUpdate))
@@ -500,7 +500,7 @@ func (w *hclWriter) indexPart(parent *hclBlock, p *IndexPart) {
 		}
 	}
 	if p.Collation != "" {
-		b.set("collate", hclString(p.Collation))
+		b.set("collate", hclString(w.d.spellCollation(p.Collation)))
 	}
 	if p.Prefix != 0 {
 		b.set("prefix", strconv.Itoa(p.Prefix))

@@ -53,7 +53,7 @@ table "events" {
   column "tags" {
     null    = false
     type    = sql("text[]")
-    default = "{}"
+    default = sql("'{}'::text[]")
   }
   column "big" {
     null    = false

@@ -70,7 +70,7 @@ table "items" {
   index "items_name_c_idx" {
     on {
       column  = column.name
-      collate = "\"C\""
+      collate = "C"
     }
   }
   index "items_name_pattern_idx" {

@@ -22,7 +22,7 @@ table "accounts" {
   column "email" {
     null    = false
     type    = character_varying(320)
-    collate = "\"C\""
+    collate = "C"
   }
   column "nick" {
     null    = true
@@ -76,7 +76,7 @@ table "accounts" {
   column "tags" {
     null    = true
     type    = sql("text[]")
-    default = "{}"
+    default = sql("'{}'::text[]")
   }
   column "grid" {
     null = true

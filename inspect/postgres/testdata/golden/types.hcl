@@ -73,7 +73,7 @@ composite "person" {
   schema = schema.public
   field "name" {
     type    = text
-    collate = "\"C\""
+    collate = "C"
   }
   field "home" {
     type = sql("public.address")
