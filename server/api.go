@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -215,14 +216,23 @@ func (s *Server) push(ctx context.Context, in cloudapi.PushSnapshotInput, base s
 	if in.Stats != nil && in.Stats.Stats != "" {
 		rec.Stats, rec.StatsAt = in.Stats.Stats, in.Stats.Time
 	}
-	var next *derived
+	var (
+		next    *derived
+		content string
+	)
 	if !in.HashMatch {
 		if in.Snapshot == nil || in.Snapshot.HCL == "" {
 			return nil, errors.New("pushSnapshot: input.snapshot with its hcl is required when hashMatch is false")
 		}
 		rec.Hash, rec.HCL = in.Snapshot.Hash, in.Snapshot.HCL
+		key := contentKey(rec.HCL)
+		content = hex.EncodeToString(key[:])
 		next = s.derive(in.Snapshot.HCL)
 		rec.ParseError, rec.Tables, rec.Names = next.parseError(), next.tables, next.names
+		if next.snap != nil {
+			// Kept beside the HCL so that no page parses it again.
+			rec.Snapshot, _ = next.snap.CanonicalJSON()
+		}
 	}
 	var summary *cloudapi.ChangeSummary
 	for attempt := 1; ; attempt++ {
@@ -233,12 +243,18 @@ func (s *Server) push(ctx context.Context, in cloudapi.PushSnapshotInput, base s
 				s.log.Error("pushSnapshot", "err", err)
 				return nil, errors.New("pushSnapshot: internal error reading the previous version")
 			}
-			rec.BaseVersionID, rec.Changes, summary = 0, store.Changes{}, nil
+			rec.BaseVersionID, rec.Changes, rec.Detail, rec.BaseNames, summary = 0, store.Changes{}, nil, nil, nil
 			if prev != nil {
 				rec.BaseVersionID = prev.ID
-				if prev.HCL != rec.HCL {
-					ch := summarize(s.derive(prev.HCL), next)
-					rec.Changes, summary = ch, toSummary(ch)
+				if prev.ContentHash != content {
+					base, err := s.snapshotOf(ctx, prev)
+					if err != nil {
+						s.log.Error("pushSnapshot", "err", err)
+						return nil, errors.New("pushSnapshot: internal error reading the previous version")
+					}
+					c := diff(base, next)
+					rec.Changes, rec.Detail, rec.BaseNames = summarize(c), encodeDetail(c), base.names
+					summary = toSummary(rec.Changes)
 				}
 			}
 		}

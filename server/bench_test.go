@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,32 +15,62 @@ import (
 
 	"github.com/schemawatch/schemawatch/cloudapi"
 	"github.com/schemawatch/schemawatch/server"
+	"github.com/schemawatch/schemawatch/server/store"
 )
 
 // BenchmarkPush1000Tables measures pushes of a 1,000-table snapshot through
-// the API into SQLite, each a new version (parse, diff against the previous
-// version, store, index ~9,000 names).
+// the API into each store, each a new version with content not pushed
+// recently (parse, diff against the previous version, store, index ~9,000
+// names): 16 variants, each changing about 20 tables, are pushed in turn.
 func BenchmarkPush1000Tables(b *testing.B) {
-	e := start(b, openSQLite(b), server.Options{})
-	c := e.client(b)
-	snaps := []*cloudapi.SnapshotInput{snapshotInput(b, bigSnapshot(1000, 1)), snapshotInput(b, bigSnapshot(1000, 2))}
-	scope := cloudapi.ScopeIdent{URL: "postgres://h/big"}
-	b.ResetTimer()
-	start := time.Now()
-	for i := 0; b.Loop(); i++ {
-		res, err := c.PushSnapshot(context.Background(), cloudapi.PushSnapshotInput{ScopeIdent: scope, Snapshot: snaps[i%2]})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if !res.NewVersion {
-			b.Fatal("no new version")
-		}
+	var snaps []*cloudapi.SnapshotInput
+	for v := range 16 {
+		snaps = append(snaps, snapshotInput(b, bigSnapshot(1000, v+1)))
 	}
-	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "pushes/s")
+	for _, be := range backends {
+		b.Run(be.name, func(b *testing.B) {
+			e := start(b, be.open(b), server.Options{})
+			c := e.client(b)
+			scope := cloudapi.ScopeIdent{URL: "postgres://h/big"}
+			b.ResetTimer()
+			start := time.Now()
+			for i := 0; b.Loop(); i++ {
+				res, err := c.PushSnapshot(context.Background(), cloudapi.PushSnapshotInput{ScopeIdent: scope, Snapshot: snaps[i%len(snaps)]})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if !res.NewVersion {
+					b.Fatal("no new version")
+				}
+			}
+			rate := float64(b.N) / time.Since(start).Seconds()
+			b.ReportMetric(rate, "pushes/s")
+			b.Logf("%s: %d pushes of 1,000 tables, %.2f pushes/s", be.name, b.N, rate)
+		})
+	}
+}
+
+// restartable is a test server whose schemawatch server can be replaced by a
+// fresh one over the same store, as after a restart: nothing is cached.
+type restartable struct {
+	ts  *httptest.Server
+	st  store.Store
+	cur atomic.Pointer[server.Server]
+}
+
+func (r *restartable) restart(b *testing.B) {
+	b.Helper()
+	srv, err := server.New(server.Options{Store: r.st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if old := r.cur.Swap(srv); old != nil {
+		_ = old.Close(context.Background())
+	}
 }
 
 // big5000 starts a server holding two versions of a 5,000-table schema.
-func big5000(b *testing.B) *env {
+func big5000(b *testing.B) *restartable {
 	e := start(b, openSQLite(b), server.Options{})
 	c := e.client(b)
 	scope := cloudapi.ScopeIdent{URL: "postgres://h/huge"}
@@ -46,61 +79,96 @@ func big5000(b *testing.B) *env {
 			b.Fatal(err)
 		}
 	}
-	return e
+	r := &restartable{st: e.st}
+	r.restart(b)
+	r.ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) { r.cur.Load().ServeHTTP(w, req) }))
+	b.Cleanup(func() { r.ts.Close(); _ = r.cur.Load().Close(context.Background()) })
+	return r
 }
 
-func benchGet(b *testing.B, u string) {
-	var n int64
-	for b.Loop() {
-		resp, err := http.Get(u)
-		if err != nil {
-			b.Fatal(err)
-		}
-		m, _ := io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != 200 {
-			b.Fatalf("%s: %d", u, resp.StatusCode)
-		}
-		n = m
+func fetch(b *testing.B, u string) int64 {
+	resp, err := http.Get(u)
+	if err != nil {
+		b.Fatal(err)
 	}
-	b.ReportMetric(float64(n)/1024, "KiB/page")
+	defer resp.Body.Close()
+	n, _ := io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != 200 {
+		b.Fatalf("%s: %d", u, resp.StatusCode)
+	}
+	return n
+}
+
+var pages5000 = []struct{ name, path, ready string }{
+	{"schema", "/db/1", "#tables"},
+	{"schema-last-page", "/db/1?schema=public&page=25", "#tables"},
+	{"table", "/db/1/tables/public/table_02500", "#columns"},
+	{"erd", "/db/1/erd", "svg.erd"},
+	{"changelog", "/db/1/changes", "ol.timeline"},
+	{"diff", "/db/1/diff?from=1&to=2", "#hcldiff"},
+	{"search", "/search?q=table_0420", "#results"},
 }
 
 // BenchmarkPages5000Tables measures server-side render times (request to
-// last byte over loopback) of a 5,000-table schema's pages, once parsed.
+// last byte over loopback) of a 5,000-table schema's pages: "first" is the
+// first view after a restart (nothing cached), "warm" a repeated view.
 func BenchmarkPages5000Tables(b *testing.B) {
-	e := big5000(b)
-	for _, p := range []struct{ name, path string }{
-		{"schema", "/db/1"},
-		{"schema-last-page", "/db/1?schema=public&page=25"},
-		{"table", "/db/1/tables/public/table_02500"},
-		{"erd", "/db/1/erd"},
-		{"changelog", "/db/1/changes"},
-		{"diff", "/db/1/diff?from=1&to=2"},
-		{"search", "/search?q=table_0420"},
-	} {
-		b.Run(p.name, func(b *testing.B) { benchGet(b, e.ts.URL+p.path) })
+	r := big5000(b)
+	for _, mode := range []string{"first", "warm"} {
+		for _, p := range pages5000 {
+			b.Run(mode+"/"+p.name, func(b *testing.B) {
+				var n int64
+				var total time.Duration
+				if mode == "warm" {
+					fetch(b, r.ts.URL+p.path)
+				}
+				for b.Loop() {
+					if mode == "first" {
+						b.StopTimer()
+						r.restart(b)
+						b.StartTimer()
+					}
+					t := time.Now()
+					n = fetch(b, r.ts.URL+p.path)
+					total += time.Since(t)
+				}
+				b.ReportMetric(float64(n)/1024, "KiB/page")
+				b.Logf("%s %s: %.1f ms per view, %.1f KiB", mode, p.name, float64(total.Microseconds())/1000/float64(b.N), float64(n)/1024)
+			})
+		}
 	}
 }
 
 // BenchmarkChromium5000Tables measures, in headless Chromium, the time from
-// navigation to a ready DOM (the tables list, the changelog) of a
-// 5,000-table schema's pages.
+// navigation to a ready DOM of a 5,000-table schema's pages, on the first
+// view after a restart and on a repeated view.
 func BenchmarkChromium5000Tables(b *testing.B) {
 	ctx := browser(b)
-	e := big5000(b)
-	for _, p := range []struct{ name, path, ready string }{
-		{"schema", "/db/1", "#tables"},
-		{"changelog", "/db/1/changes", "ol.timeline"},
-		{"diff", "/db/1/diff?from=1&to=2", "#hcldiff"},
-		{"erd", "/db/1/erd", "svg.erd"},
-	} {
-		b.Run(p.name, func(b *testing.B) {
-			for b.Loop() {
-				if err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+p.path), chromedp.WaitReady(chromedp.CSS(p.ready))); err != nil {
-					b.Fatal(fmt.Errorf("%s: %w", p.name, err))
-				}
+	r := big5000(b)
+	for _, mode := range []string{"first", "warm"} {
+		for _, p := range pages5000 {
+			if p.name == "search" || p.name == "schema-last-page" {
+				continue
 			}
-		})
+			b.Run(mode+"/"+p.name, func(b *testing.B) {
+				var total time.Duration
+				if mode == "warm" {
+					fetch(b, r.ts.URL+p.path)
+				}
+				for b.Loop() {
+					if mode == "first" {
+						b.StopTimer()
+						r.restart(b)
+						b.StartTimer()
+					}
+					t := time.Now()
+					if err := chromedp.Do(ctx, chromedp.Navigate(r.ts.URL+p.path), chromedp.WaitReady(chromedp.CSS(p.ready))); err != nil {
+						b.Fatal(fmt.Errorf("%s: %w", p.name, err))
+					}
+					total += time.Since(t)
+				}
+				b.Logf("chromium %s %s: %.1f ms load to ready", mode, p.name, float64(total.Microseconds())/1000/float64(b.N))
+			})
+		}
 	}
 }

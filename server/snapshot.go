@@ -2,6 +2,7 @@ package server
 
 import (
 	"container/list"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"sync"
@@ -18,6 +19,9 @@ type derived struct {
 	err    error
 	tables int
 	names  []store.Name
+	// loadErr is set when the store could not be read: such a result is
+	// not kept, and the request fails.
+	loadErr error
 }
 
 func (d *derived) parseError() string {
@@ -27,36 +31,77 @@ func (d *derived) parseError() string {
 	return d.err.Error()
 }
 
-// derive parses hcl, or returns the result of an earlier parse of the same
-// text: pages of one version are viewed many times, and parsing a 5,000-table
-// schema takes far longer than rendering a page of it.
-func (s *Server) derive(hcl string) *derived {
-	return s.deriveKeyed(sha256.Sum256([]byte(hcl)), hcl)
+func newDerived(snap *schema.Snapshot, err error) *derived {
+	d := &derived{snap: snap, err: err}
+	if snap != nil {
+		d.names = namesOf(snap)
+		for _, sc := range snap.Schemas {
+			d.tables += len(sc.Tables)
+		}
+	}
+	return d
 }
 
-// deriveVersion is derive keyed by the SHA-256 the store already computed,
-// which saves hashing megabytes of HCL on every page view.
-func (s *Server) deriveVersion(v *store.Version) *derived {
+// contentKey is the cache key of a content: the SHA-256 of its HCL, which the
+// store names it by (hex), so pushes and pages share parses.
+func contentKey(hcl string) [32]byte { return sha256.Sum256([]byte(hcl)) }
+
+// derive parses pushed hcl, or returns the result of an earlier parse of
+// the same text.
+func (s *Server) derive(hcl string) *derived {
+	return s.parsed.get(contentKey(hcl), func() *derived { return newDerived(parseHCL(hcl)) })
+}
+
+// snapshotOf returns the parsed snapshot of a stored version. Parsing the
+// HCL of a 5,000-table schema takes about a second, so the snapshot is kept
+// as canonical JSON beside it (decoded many times faster) and the last few
+// are kept in memory. Contents stored before snapshots were kept are parsed
+// once and their snapshot recorded then.
+func (s *Server) snapshotOf(ctx context.Context, v *store.Version) (*derived, error) {
 	var key [32]byte
 	if b, err := hex.DecodeString(v.ContentHash); err == nil && len(b) == len(key) {
 		copy(key[:], b)
-		return s.deriveKeyed(key, v.HCL)
+	} else {
+		key = sha256.Sum256([]byte("content:" + v.ContentHash))
 	}
-	return s.derive(v.HCL)
+	// The work is shared by concurrent requests for the same content, so one
+	// leaving must not cancel it for the others.
+	ctx = context.WithoutCancel(ctx)
+	d := s.parsed.get(key, func() *derived { return s.load(ctx, v.ContentHash) })
+	if d.loadErr != nil {
+		s.parsed.forget(key)
+		return nil, d.loadErr
+	}
+	return d, nil
 }
 
-func (s *Server) deriveKeyed(key [32]byte, hcl string) *derived {
-	return s.parsed.get(key, func() *derived {
-		d := &derived{}
-		d.snap, d.err = parseHCL(hcl)
-		if d.snap != nil {
-			d.names = namesOf(d.snap)
-			for _, sc := range d.snap.Schemas {
-				d.tables += len(sc.Tables)
+func (s *Server) load(ctx context.Context, contentHash string) *derived {
+	js, err := s.st.Snapshot(ctx, contentHash)
+	if err != nil {
+		return &derived{loadErr: err}
+	}
+	if js != nil {
+		snap, err := schema.ParseJSON(js)
+		if err == nil {
+			return newDerived(snap, nil)
+		}
+		// Written by another schemawatch (another snapshot format): the
+		// HCL is the record, so read it again.
+		s.log.Info("re-reading a stored snapshot", "content", contentHash, "reason", err)
+	}
+	hcl, err := s.st.HCL(ctx, contentHash)
+	if err != nil {
+		return &derived{loadErr: err}
+	}
+	d := newDerived(parseHCL(hcl))
+	if d.snap != nil {
+		if js, err := d.snap.CanonicalJSON(); err == nil {
+			if err := s.st.SetSnapshot(ctx, contentHash, js); err != nil {
+				s.log.Warn("recording a parsed snapshot", "err", err)
 			}
 		}
-		return d
-	})
+	}
+	return d
 }
 
 // namesOf lists what search finds: tables, views and their columns.
@@ -117,4 +162,14 @@ func (c *lru[V]) get(key [32]byte, compute func() V) V {
 	c.mu.Unlock()
 	e.once.Do(func() { e.val = compute() })
 	return e.val
+}
+
+// forget drops a result that must not be reused, such as a failed read.
+func (c *lru[V]) forget(key [32]byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.byKey[key]; ok {
+		c.order.Remove(el)
+		delete(c.byKey, key)
+	}
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"errors"
@@ -181,12 +182,16 @@ func (s *Server) loadVersion(w http.ResponseWriter, r *http.Request, d *store.Da
 		return nil, nil, true
 	}
 	v, err := s.st.Version(r.Context(), d.ID, seq)
+	var der *derived
+	if err == nil {
+		der, err = s.snapshotOf(r.Context(), v)
+	}
 	if err != nil {
 		s.log.Error("reading a version", "err", err)
 		s.fail(w, r, http.StatusInternalServerError, "The store could not be read.")
 		return nil, nil, false
 	}
-	return v, s.deriveVersion(v), true
+	return v, der, true
 }
 
 // tableRef is a table with the name of its schema.
@@ -260,7 +265,13 @@ func (s *Server) handleSchema(w http.ResponseWriter, r *http.Request) {
 	p.Data = view
 	if der.snap == nil {
 		view.ParseError = der.parseError()
-		lines := strings.SplitAfter(v.HCL, "\n")
+		hcl, err := s.st.HCL(r.Context(), v.ContentHash)
+		if err != nil {
+			s.log.Error("reading HCL", "err", err)
+			s.fail(w, r, http.StatusInternalServerError, "The store could not be read.")
+			return
+		}
+		lines := strings.SplitAfter(hcl, "\n")
 		if len(lines) > rawHCLLines {
 			view.RawTrunc = len(lines) - rawHCLLines
 			lines = lines[:rawHCLLines]
@@ -547,6 +558,7 @@ type pairDiff struct {
 	changes  *schema.Changes
 	hunks    []diffHunk
 	tooLarge bool
+	err      error // the store could not be read; not kept
 }
 
 // diffView is the data of the diff page.
@@ -590,10 +602,14 @@ func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) {
 				dv.Seqs = append(dv.Seqs, i)
 			}
 			// Comparing two large schemas takes a while; the pair's diff is kept.
-			pd := s.diffs.get(sha256.Sum256([]byte(a.ContentHash+"\x00"+b.ContentHash)), func() *pairDiff {
-				hunks, ok := lineDiff(a.HCL, b.HCL, 3)
-				return &pairDiff{changes: diff(s.deriveVersion(a), s.deriveVersion(b)), hunks: hunks, tooLarge: !ok}
-			})
+			key := sha256.Sum256([]byte(a.ContentHash + "\x00" + b.ContentHash))
+			pd := s.diffs.get(key, func() *pairDiff { return s.compare(context.WithoutCancel(r.Context()), a, b) })
+			if pd.err != nil {
+				s.diffs.forget(key)
+				s.log.Error("comparing versions", "err", pd.err)
+				s.fail(w, r, http.StatusInternalServerError, "The store could not be read.")
+				return
+			}
 			dv.Changes, dv.Hunks, dv.TooLarge = pd.changes, pd.hunks, pd.tooLarge
 			for _, h := range dv.Hunks {
 				for _, l := range h.Lines {
@@ -613,6 +629,37 @@ func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, http.StatusInternalServerError, "The store could not be read.")
 }
 
+// compare computes the diff of two versions. The object changes of a
+// version against the one before it were recorded at push time; other pairs
+// are compared here.
+func (s *Server) compare(ctx context.Context, a, b *store.Version) *pairDiff {
+	ha, err := s.st.HCL(ctx, a.ContentHash)
+	if err != nil {
+		return &pairDiff{err: err}
+	}
+	hb, err := s.st.HCL(ctx, b.ContentHash)
+	if err != nil {
+		return &pairDiff{err: err}
+	}
+	pd := &pairDiff{}
+	if dt, ok := decodeDetail(b.Detail); ok && a.Seq == b.Seq-1 {
+		pd.changes = dt.Changes
+	} else {
+		da, err := s.snapshotOf(ctx, a)
+		if err != nil {
+			return &pairDiff{err: err}
+		}
+		db, err := s.snapshotOf(ctx, b)
+		if err != nil {
+			return &pairDiff{err: err}
+		}
+		pd.changes = diff(da, db)
+	}
+	pd.hunks, pd.tooLarge = lineDiff(ha, hb, 3)
+	pd.tooLarge = !pd.tooLarge
+	return pd
+}
+
 func (s *Server) handleHCL(w http.ResponseWriter, r *http.Request) {
 	d := s.loadDB(w, r)
 	if d == nil {
@@ -624,12 +671,16 @@ func (s *Server) handleHCL(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, err := s.st.Version(r.Context(), d.ID, seq)
+	var hcl string
+	if err == nil {
+		hcl, err = s.st.HCL(r.Context(), v.ContentHash)
+	}
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "The store could not be read.")
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, _ = w.Write([]byte(v.HCL))
+	_, _ = w.Write([]byte(hcl))
 }
 
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {

@@ -76,7 +76,19 @@ CREATE TABLE tokens (
   created_at   INTEGER NOT NULL,
   last_used_at INTEGER NOT NULL DEFAULT 0,
   revoked_at   INTEGER NOT NULL DEFAULT 0
-);`},
+);`,
+		// 2: the parsed snapshot of each content and what each version changed in
+		// full are kept beside the HCL, so pages decode JSON instead of parsing
+		// HCL and comparing versions; both are NULL for rows written before (the
+		// server fills snapshots in when it first parses them). The search index
+		// records the version it reflects, so a push rewrites only the names that
+		// changed, and an index on the names' identity makes removing them cheap.
+		`
+ALTER TABLE contents ADD COLUMN snapshot TEXT;
+ALTER TABLE versions ADD COLUMN detail TEXT;
+ALTER TABLE databases ADD COLUMN names_version_id INTEGER;
+DROP INDEX names_database;
+CREATE INDEX names_entry ON names (database_id, table_name, column_name);`},
 }
 
 var postgresDialect = &dialect{
@@ -133,7 +145,19 @@ CREATE TABLE tokens (
   created_at   BIGINT NOT NULL,
   last_used_at BIGINT NOT NULL DEFAULT 0,
   revoked_at   BIGINT NOT NULL DEFAULT 0
-);`},
+);`,
+		// 2: the parsed snapshot of each content and what each version changed in
+		// full are kept beside the HCL, so pages decode JSON instead of parsing
+		// HCL and comparing versions; both are NULL for rows written before (the
+		// server fills snapshots in when it first parses them). The search index
+		// records the version it reflects, so a push rewrites only the names that
+		// changed, and an index on the names' identity makes removing them cheap.
+		`
+ALTER TABLE contents ADD COLUMN snapshot TEXT;
+ALTER TABLE versions ADD COLUMN detail TEXT;
+ALTER TABLE databases ADD COLUMN names_version_id BIGINT;
+DROP INDEX names_database;
+CREATE INDEX names_entry ON names (database_id, table_name, column_name);`},
 }
 
 // migrate applies the migrations not yet recorded, each in its own

@@ -18,6 +18,9 @@ import (
 type sqlStore struct {
 	db      *sql.DB
 	dialect *dialect
+	// pushHook, when set (by tests only), runs after each step of a push's
+	// transaction; an error it returns fails the push there.
+	pushHook func(step string) error
 }
 
 func (s *sqlStore) Close() error { return s.db.Close() }
@@ -35,10 +38,10 @@ func (s *sqlStore) LastHash(ctx context.Context, key string) (string, error) {
 }
 
 func (s *sqlStore) Latest(ctx context.Context, key string) (*Version, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+versionColumns+`, c.hcl
-FROM databases d JOIN versions v ON v.id = d.latest_version_id JOIN contents c ON c.sha256 = v.content_sha256
+	row := s.db.QueryRowContext(ctx, `SELECT `+versionColumns+`
+FROM databases d JOIN versions v ON v.id = d.latest_version_id
 WHERE d.scope_key = $1`, key)
-	v, err := scanVersion(row, true)
+	v, err := scanVersion(row, false)
 	if errors.Is(err, ErrNotFound) {
 		return nil, nil
 	}
@@ -69,15 +72,15 @@ func (s *sqlStore) Push(ctx context.Context, p PushRecord) (out *PushOutcome, er
 		}
 	}()
 	var (
-		id     int64
-		latest sql.NullInt64
-		count  int
+		id                   int64
+		latest, namesVersion sql.NullInt64
+		count                int
 	)
 	err = tx.QueryRowContext(ctx, `INSERT INTO databases (scope_key, url, ext_id, schemas, exclude, created_at, last_seen_at)
 VALUES ($1, $2, $3, $4, $5, $6, $6)
 ON CONFLICT (scope_key) DO UPDATE SET url = excluded.url, ext_id = excluded.ext_id, schemas = excluded.schemas, exclude = excluded.exclude
-RETURNING id, latest_version_id, version_count`,
-		p.Scope.Key, p.Scope.URL, p.Scope.ExtID, string(schemas), string(exclude), now).Scan(&id, &latest, &count)
+RETURNING id, latest_version_id, version_count, names_version_id`,
+		p.Scope.Key, p.Scope.URL, p.Scope.ExtID, string(schemas), string(exclude), now).Scan(&id, &latest, &count, &namesVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -114,26 +117,126 @@ RETURNING id, latest_version_id, version_count`,
 	if latest.Int64 != p.BaseVersionID { // invalid latest reads as 0, "none"
 		return nil, ErrConflict
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO contents (sha256, hcl) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING`, content, p.HCL); err != nil {
+	if err := s.putContent(ctx, tx, content, p); err != nil {
 		return nil, err
 	}
 	changes, _ := json.Marshal(Changes{Added: nonNil(p.Changes.Added), Removed: nonNil(p.Changes.Removed), Changed: nonNil(p.Changes.Changed)})
 	var vid int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO versions (database_id, seq, hash, content_sha256, created_at, changes, parse_error, tables)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		id, count+1, p.Hash, content, now, string(changes), p.ParseError, p.Tables).Scan(&vid)
+	err = tx.QueryRowContext(ctx, `INSERT INTO versions (database_id, seq, hash, content_sha256, created_at, changes, parse_error, tables, detail)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		id, count+1, p.Hash, content, now, string(changes), p.ParseError, p.Tables, nullText(p.Detail)).Scan(&vid)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE databases SET last_hash = $1, latest_version_id = $2, version_count = $3,
-  last_change_at = $4, last_seen_at = $4, pushes = pushes + 1 WHERE id = $5`, p.Hash, vid, count+1, now, id); err != nil {
+	if err := s.hook("version"); err != nil {
 		return nil, err
 	}
-	if err := s.replaceNames(ctx, tx, id, p.Names); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE databases SET last_hash = $1, latest_version_id = $2, version_count = $3,
+  last_change_at = $4, last_seen_at = $4, pushes = pushes + 1, names_version_id = $6 WHERE id = $5`, p.Hash, vid, count+1, now, id, vid); err != nil {
+		return nil, err
+	}
+	// The index reflects the base version only if it was written for it;
+	// after a failed parse, a migration or a version written by an older
+	// server it is rebuilt.
+	if namesVersion.Valid && latest.Valid && namesVersion.Int64 == latest.Int64 {
+		err = s.updateNames(ctx, tx, id, p.BaseNames, p.Names)
+	} else {
+		err = s.replaceNames(ctx, tx, id, p.Names)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.hook("names"); err != nil {
 		return nil, err
 	}
 	out.NewVersion, out.Seq = true, count+1
 	return out, tx.Commit()
+}
+
+func (s *sqlStore) hook(step string) error {
+	if s.pushHook == nil {
+		return nil
+	}
+	return s.pushHook(step)
+}
+
+// putContent stores a content once. Its HCL is sent only when the content is
+// new: a schema that goes back to an earlier state is megabytes not resent.
+func (s *sqlStore) putContent(ctx context.Context, tx *sql.Tx, content string, p PushRecord) error {
+	var has bool
+	err := tx.QueryRowContext(ctx, `SELECT snapshot IS NOT NULL FROM contents WHERE sha256 = $1`, content).Scan(&has)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// Another push may store the same content meanwhile: both are right.
+		_, err = tx.ExecContext(ctx, `INSERT INTO contents (sha256, hcl, snapshot) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING`, content, p.HCL, nullText(p.Snapshot))
+		return err
+	case err != nil:
+		return err
+	case !has && p.Snapshot != nil:
+		_, err = tx.ExecContext(ctx, `UPDATE contents SET snapshot = $1 WHERE sha256 = $2`, string(p.Snapshot), content)
+		return err
+	}
+	return nil
+}
+
+// nullText stores b as text, or NULL when it is nil.
+func nullText(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return string(b)
+}
+
+// updateNames brings the search index from the base version's names to the
+// new ones by deleting and inserting only the difference. The index is
+// rebuilt instead when it does not hold as many names as the caller says the
+// base version has (a caller that sent none, a parser that reads the base
+// differently now), or when the difference is larger than the index.
+func (s *sqlStore) updateNames(ctx context.Context, tx *sql.Tx, id int64, base, names []Name) error {
+	var indexed int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM names WHERE database_id = $1`, id).Scan(&indexed); err != nil {
+		return err
+	}
+	added, removed := nameDiff(base, names)
+	if indexed != len(base) || len(added)+len(removed) > len(names) {
+		return s.replaceNames(ctx, tx, id, names)
+	}
+	if len(removed) > 0 {
+		del, err := tx.PrepareContext(ctx, `DELETE FROM names WHERE database_id = $1 AND table_name = $2 AND column_name = $3 AND kind = $4 AND schema_name = $5`)
+		if err != nil {
+			return err
+		}
+		for _, nm := range removed {
+			if _, err := del.ExecContext(ctx, id, nm.Table, nm.Column, nm.Kind, nm.Schema); err != nil {
+				return errors.Join(err, del.Close())
+			}
+		}
+		if err := del.Close(); err != nil {
+			return err
+		}
+	}
+	return s.insertNames(ctx, tx, id, added)
+}
+
+// nameDiff returns the names only in next and those only in prev.
+func nameDiff(prev, next []Name) (added, removed []Name) {
+	in := make(map[Name]bool, len(prev))
+	for _, nm := range prev {
+		in[nm] = true
+	}
+	for _, nm := range next {
+		if !in[nm] {
+			added = append(added, nm)
+		}
+		delete(in, nm)
+	}
+	for _, nm := range prev {
+		if in[nm] {
+			removed = append(removed, nm)
+			delete(in, nm)
+		}
+	}
+	return added, removed
 }
 
 // replaceNames swaps the search index of a database for its latest version,
@@ -142,6 +245,11 @@ func (s *sqlStore) replaceNames(ctx context.Context, tx *sql.Tx, id int64, names
 	if _, err := tx.ExecContext(ctx, `DELETE FROM names WHERE database_id = $1`, id); err != nil {
 		return err
 	}
+	return s.insertNames(ctx, tx, id, names)
+}
+
+// insertNames adds names to a database's search index, many rows per statement.
+func (s *sqlStore) insertNames(ctx context.Context, tx *sql.Tx, id int64, names []Name) error {
 	const cols = 6
 	batch := min(s.dialect.maxParams/cols, 1000)
 	var b strings.Builder
@@ -227,15 +335,16 @@ func (s *sqlStore) Database(ctx context.Context, id int64) (*Database, error) {
 
 const versionColumns = `v.id, v.database_id, v.seq, v.hash, v.content_sha256, v.created_at, v.changes, v.parse_error, v.tables`
 
-func scanVersion(sc interface{ Scan(...any) error }, withHCL bool) (*Version, error) {
+func scanVersion(sc interface{ Scan(...any) error }, withDetail bool) (*Version, error) {
 	var (
 		v       Version
 		created int64
 		changes string
+		detail  sql.NullString
 	)
 	dest := []any{&v.ID, &v.DatabaseID, &v.Seq, &v.Hash, &v.ContentHash, &created, &changes, &v.ParseError, &v.Tables}
-	if withHCL {
-		dest = append(dest, &v.HCL)
+	if withDetail {
+		dest = append(dest, &detail)
 	}
 	err := sc.Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -246,6 +355,9 @@ func scanVersion(sc interface{ Scan(...any) error }, withHCL bool) (*Version, er
 	}
 	v.CreatedAt = fromMicros(created)
 	_ = json.Unmarshal([]byte(changes), &v.Changes)
+	if detail.Valid {
+		v.Detail = []byte(detail.String)
+	}
 	return &v, nil
 }
 
@@ -267,12 +379,46 @@ func (s *sqlStore) Versions(ctx context.Context, databaseID int64) (_ []Version,
 }
 
 func (s *sqlStore) Version(ctx context.Context, databaseID int64, seq int) (*Version, error) {
-	v, err := scanVersion(s.db.QueryRowContext(ctx, `SELECT `+versionColumns+`, c.hcl
-FROM versions v JOIN contents c ON c.sha256 = v.content_sha256 WHERE v.database_id = $1 AND v.seq = $2`, databaseID, seq), true)
+	v, err := scanVersion(s.db.QueryRowContext(ctx, `SELECT `+versionColumns+`, v.detail
+FROM versions v WHERE v.database_id = $1 AND v.seq = $2`, databaseID, seq), true)
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return nil, fmt.Errorf("store: reading version %d: %w", seq, err)
 	}
 	return v, err
+}
+
+func (s *sqlStore) HCL(ctx context.Context, contentHash string) (string, error) {
+	var hcl string
+	err := s.db.QueryRowContext(ctx, `SELECT hcl FROM contents WHERE sha256 = $1`, contentHash).Scan(&hcl)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: reading HCL: %w", err)
+	}
+	return hcl, nil
+}
+
+func (s *sqlStore) Snapshot(ctx context.Context, contentHash string) ([]byte, error) {
+	var snap sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT snapshot FROM contents WHERE sha256 = $1`, contentHash).Scan(&snap)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: reading a snapshot: %w", err)
+	}
+	if !snap.Valid {
+		return nil, nil
+	}
+	return []byte(snap.String), nil
+}
+
+func (s *sqlStore) SetSnapshot(ctx context.Context, contentHash string, snapshot []byte) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE contents SET snapshot = $1 WHERE sha256 = $2`, nullText(snapshot), contentHash); err != nil {
+		return fmt.Errorf("store: recording a snapshot: %w", err)
+	}
+	return nil
 }
 
 func (s *sqlStore) Search(ctx context.Context, q string, limit int) (_ []Hit, err error) {

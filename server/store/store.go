@@ -6,7 +6,8 @@
 //
 // Every push is one transaction, so a crash in the middle of one leaves the
 // store as it was before it. The store does not parse HCL: the server hands it
-// what it derived (change summary, search names) together with the push.
+// what it derived (change summary, parsed snapshot, search names) together
+// with the push, and reads it back so that a page needs no parse.
 package store
 
 import (
@@ -27,8 +28,8 @@ var ErrConflict = errors.New("store: the database changed during the push")
 type Store interface {
 	// LastHash returns the hash last pushed for the scope, "" when none.
 	LastHash(ctx context.Context, key string) (string, error)
-	// Latest returns the newest version of the scope with its HCL, nil when the
-	// scope has none.
+	// Latest returns the newest version of the scope without its HCL or
+	// Detail, nil when the scope has none.
 	Latest(ctx context.Context, key string) (*Version, error)
 	// Push records one run in one transaction; see PushRecord.
 	Push(ctx context.Context, p PushRecord) (*PushOutcome, error)
@@ -39,8 +40,18 @@ type Store interface {
 	Database(ctx context.Context, id int64) (*Database, error)
 	// Versions lists a database's versions, newest first, without their HCL.
 	Versions(ctx context.Context, databaseID int64) ([]Version, error)
-	// Version returns one version (by its per-database sequence number) with its HCL.
+	// Version returns one version (by its per-database sequence number) with
+	// its Detail but without its HCL, which can be megabytes: see HCL.
 	Version(ctx context.Context, databaseID int64, seq int) (*Version, error)
+	// HCL returns the HCL stored under a version's ContentHash.
+	HCL(ctx context.Context, contentHash string) (string, error)
+	// Snapshot returns the parsed snapshot (canonical JSON) recorded for a
+	// content, nil when none was: its HCL did not parse, or it was stored
+	// before snapshots were kept.
+	Snapshot(ctx context.Context, contentHash string) ([]byte, error)
+	// SetSnapshot records the parsed snapshot of a stored content, replacing
+	// what was recorded (a newer server may read the HCL better).
+	SetSnapshot(ctx context.Context, contentHash string, snapshot []byte) error
 	// Search finds tables, views and columns of the latest versions whose
 	// name contains q (case-insensitive), at most limit of them.
 	Search(ctx context.Context, q string, limit int) ([]Hit, error)
@@ -103,7 +114,10 @@ type Version struct {
 	ParseError string
 	// Tables counts the tables of the snapshot when it parsed.
 	Tables int
-	HCL    string // only filled by Version and Latest
+	// Detail is what the server recorded at push time about the change from
+	// the previous version, in its own encoding; nil when it recorded none.
+	// Only Version fills it.
+	Detail []byte
 }
 
 // Changes summarises what a version changed relative to the one before.
@@ -149,6 +163,15 @@ type PushRecord struct {
 	ParseError string
 	Tables     int
 	Names      []Name
+	// Snapshot is the parsed snapshot's canonical JSON, nil when the HCL did
+	// not parse; Detail is the full change from the base version (see
+	// Version.Detail), nil when there is none.
+	Snapshot []byte
+	Detail   []byte
+	// BaseNames are the names of the base version as the caller derived
+	// them. When the search index still reflects that version, only the
+	// difference from Names is written; otherwise the index is rebuilt.
+	BaseNames []Name
 	// Stats, when not "", replaces the database's statistics.
 	Stats   string
 	StatsAt time.Time

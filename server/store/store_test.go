@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -106,8 +107,11 @@ func TestPushHistory(t *testing.T) {
 				t.Fatalf("versions = %+v, %v", vs, err)
 			}
 			v1, err := st.Version(ctx, d.ID, 1)
-			if err != nil || v1.HCL != "schema \"public\" {\n}\n" || v1.Hash != "sw1:a" {
+			if err != nil || v1.Hash != "sw1:a" {
 				t.Fatalf("version 1 = %+v, %v", v1, err)
+			}
+			if hcl, err := st.HCL(ctx, v1.ContentHash); err != nil || hcl != "schema \"public\" {\n}\n" {
+				t.Fatalf("HCL of version 1 = %q, %v", hcl, err)
 			}
 			if _, err := st.Version(ctx, d.ID, 9); !errors.Is(err, store.ErrNotFound) {
 				t.Errorf("missing version error = %v", err)
@@ -149,6 +153,183 @@ func TestSearch(t *testing.T) {
 				t.Errorf("search USER_ = %v, want %v (underscore is literal)", got, want)
 			}
 		})
+	}
+}
+
+// TestSnapshotsAndDetail checks what is kept beside the HCL: the parsed
+// snapshot per content (recorded at push or later, never lost when the same
+// content is pushed again without one) and the detail per version.
+func TestSnapshotsAndDetail(t *testing.T) {
+	t.Parallel()
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := t.Context()
+			st := b.open(t)
+			scope := store.Scope{Key: "k", URL: "u"}
+			out, err := st.Push(ctx, store.PushRecord{Scope: scope, Now: t0, Hash: "h1", HCL: "one", Snapshot: []byte(`{"one":1}`)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v1, err := st.Version(ctx, out.DatabaseID, 1)
+			if err != nil || v1.Detail != nil {
+				t.Fatalf("version 1 = %+v, %v; want no detail", v1, err)
+			}
+			_, err = st.Push(ctx, store.PushRecord{Scope: scope, Now: t0, Hash: "h2", HCL: "two", BaseVersionID: v1.ID, Detail: []byte(`{"d":2}`)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v2, err := st.Version(ctx, out.DatabaseID, 2)
+			if err != nil || string(v2.Detail) != `{"d":2}` {
+				t.Fatalf("version 2 = %+v, %v; want its detail", v2, err)
+			}
+			if snap, err := st.Snapshot(ctx, v2.ContentHash); err != nil || snap != nil {
+				t.Fatalf("snapshot of an unparsed content = %q, %v; want none", snap, err)
+			}
+			if err := st.SetSnapshot(ctx, v2.ContentHash, []byte(`{"two":2}`)); err != nil {
+				t.Fatal(err)
+			}
+			// Back to the first content, pushed without a snapshot: the one kept stays.
+			if _, err := st.Push(ctx, store.PushRecord{Scope: scope, Now: t0, Hash: "h1", HCL: "one", BaseVersionID: v2.ID}); err != nil {
+				t.Fatal(err)
+			}
+			for hash, want := range map[string]string{v1.ContentHash: `{"one":1}`, v2.ContentHash: `{"two":2}`} {
+				if snap, err := st.Snapshot(ctx, hash); err != nil || string(snap) != want {
+					t.Errorf("snapshot = %q, %v; want %s", snap, err, want)
+				}
+			}
+			if _, err := st.Snapshot(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("snapshot of an unknown content: %v, want ErrNotFound", err)
+			}
+		})
+	}
+}
+
+// TestIncrementalNames checks that the search index follows the latest
+// version whether a push writes only the difference (its base names match
+// the index) or rebuilds it (the index was written for another version).
+func TestIncrementalNames(t *testing.T) {
+	t.Parallel()
+	tbl := func(n string) store.Name { return store.Name{Kind: "table", Schema: "s", Table: n} }
+	col := func(tb, c string) store.Name { return store.Name{Kind: "column", Schema: "s", Table: tb, Column: c} }
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := t.Context()
+			st := b.open(t)
+			scope := store.Scope{Key: "k", URL: "u"}
+			var base int64
+			var baseNames []store.Name
+			push := func(hcl string, names ...store.Name) {
+				t.Helper()
+				out, err := st.Push(ctx, store.PushRecord{Scope: scope, Now: t0, Hash: hcl, HCL: hcl, BaseVersionID: base, BaseNames: baseNames, Names: names})
+				if err != nil {
+					t.Fatal(err)
+				}
+				v, err := st.Version(ctx, out.DatabaseID, out.Seq)
+				if err != nil {
+					t.Fatal(err)
+				}
+				base, baseNames = v.ID, names
+			}
+			index := func() string {
+				t.Helper()
+				hits, err := st.Search(ctx, "", 100)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, h := range hits {
+					got = append(got, h.Kind+":"+h.Table+"."+h.Column)
+				}
+				slices.Sort(got)
+				return strings.Join(got, " ")
+			}
+			push("v1", tbl("a"), col("a", "id"), tbl("b"), col("b", "id"))
+			push("v2", tbl("a"), col("a", "id"), col("a", "name"), tbl("c"))
+			if got, want := index(), "column:a.id column:a.name table:a. table:c."; got != want {
+				t.Errorf("index after an incremental push = %q, want %q", got, want)
+			}
+			// A caller whose base names are wrong for the index's version
+			// cannot corrupt it once the index is rebuilt from a full list.
+			baseNames = nil
+			base = 0
+			lat, err := st.Latest(ctx, "k")
+			if err != nil {
+				t.Fatal(err)
+			}
+			base = lat.ID
+			push("v3", tbl("z"))
+			if got, want := index(), "table:z."; got != want {
+				t.Errorf("index after a push with no base names = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+// TestInterruptedPush fails a push after its version row is written (and
+// after its search index is), as a crash or a dropped connection would: the
+// store keeps the previous version whole, and the next push works.
+func TestInterruptedPush(t *testing.T) {
+	t.Parallel()
+	for _, b := range backends {
+		for _, step := range []string{"version", "names"} {
+			t.Run(b.name+"/"+step, func(t *testing.T) {
+				t.Parallel()
+				ctx := t.Context()
+				st := b.open(t)
+				scope := store.Scope{Key: "k", URL: "u"}
+				names1 := []store.Name{{Kind: "table", Schema: "s", Table: "orders"}}
+				first, err := st.Push(ctx, store.PushRecord{Scope: scope, Now: t0, Hash: "h1", HCL: "one", Names: names1, Snapshot: []byte(`{}`)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				v1, err := st.Latest(ctx, "k")
+				if err != nil {
+					t.Fatal(err)
+				}
+				crash := errors.New("connection lost")
+				store.SetPushHook(st, func(s string) error {
+					if s == step {
+						return crash
+					}
+					return nil
+				})
+				names2 := []store.Name{{Kind: "table", Schema: "s", Table: "invoices"}}
+				rec := store.PushRecord{Scope: scope, Now: t0.Add(time.Minute), Hash: "h2", HCL: "two", BaseVersionID: v1.ID,
+					BaseNames: names1, Names: names2, Snapshot: []byte(`{"two":2}`), Detail: []byte(`{}`)}
+				if _, err := st.Push(ctx, rec); !errors.Is(err, crash) {
+					t.Fatalf("interrupted push error = %v, want the injected one", err)
+				}
+				d, err := st.Database(ctx, first.DatabaseID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d.VersionCount != 1 || d.LastHash != "h1" || d.Pushes != 1 {
+					t.Errorf("database after the interrupted push = %+v, want version 1 only", d)
+				}
+				if vs, err := st.Versions(ctx, d.ID); err != nil || len(vs) != 1 {
+					t.Errorf("versions = %+v, %v; want one", vs, err)
+				}
+				if _, err := st.Version(ctx, d.ID, 2); !errors.Is(err, store.ErrNotFound) {
+					t.Errorf("half version 2: %v", err)
+				}
+				if hits, err := st.Search(ctx, "", 10); err != nil || len(hits) != 1 || hits[0].Table != "orders" {
+					t.Errorf("search index = %+v, %v; want version 1's", hits, err)
+				}
+				if _, err := st.HCL(ctx, "3fc4ccfe745870e2c0d99f71f30ff0656c8dedd41cc1d7d3d376b0dbe685e2f3"); !errors.Is(err, store.ErrNotFound) {
+					t.Errorf("the interrupted push's content was kept: %v", err)
+				}
+				store.SetPushHook(st, nil)
+				out, err := st.Push(ctx, rec)
+				if err != nil || !out.NewVersion || out.Seq != 2 {
+					t.Fatalf("push after the interruption = %+v, %v; want version 2", out, err)
+				}
+				if hits, err := st.Search(ctx, "", 10); err != nil || len(hits) != 1 || hits[0].Table != "invoices" {
+					t.Errorf("search index = %+v, %v; want version 2's", hits, err)
+				}
+			})
+		}
 	}
 }
 
