@@ -102,7 +102,8 @@ var readme = template.Must(template.New("readme").Parse(`<!-- Generated from the
 {{.Spec.Description}}
 
 A drop-in for Atlas's ` + "`monitor/schema`" + ` pipe: the same variables, the same
-outputs file, the same snapshot API.
+outputs file, the same snapshot API. Variables this pipe does not list (such
+as Atlas's ` + "`ATLAS_INPUT_COLLECT_STATS`" + `) are ignored.
 
 ## YAML Definition
 
