@@ -197,7 +197,7 @@ func (c *catalog) scanColumn(rows *sql.Rows) error {
 
 // normType spells a declared type canonically: words lower case (SQLite type
 // names are case-insensitive and STRICT tables report them upper case),
-// layout normalised. The affinity is not stored: it is a function of the
+// layout normalised as Atlas prints it. The affinity is not stored: it is a function of the
 // declared type (https://www.sqlite.org/datatype3.html#determination_of_column_affinity).
 func normType(typ string) string {
 	toks := tokenize(typ)
@@ -206,7 +206,8 @@ func normType(typ string) string {
 			toks[i].text = strings.ToLower(toks[i].text)
 		}
 	}
-	return render(toks)
+	// Atlas spells parameters without a space: numeric(10,2).
+	return strings.ReplaceAll(render(toks), ", ", ",")
 }
 
 // indexRow is one key column of an index, from pragma_index_list joined with

@@ -11,7 +11,7 @@ table "cols" {
   }
   column "c" {
     null    = true
-    type    = sql("numeric(10, 2)")
+    type    = numeric(10,2)
     default = -1.5
   }
   column "d" {

@@ -1,7 +1,7 @@
 CREATE TABLE "cols" (
   "a" integer NOT NULL,
   "b" varchar(40) DEFAULT 'x''y',
-  "c" numeric(10, 2) DEFAULT -1.5,
+  "c" numeric(10,2) DEFAULT -1.5,
   "d" text DEFAULT (lower('ABC')) COLLATE "NOCASE",
   "e" datetime DEFAULT CURRENT_TIMESTAMP,
   "f",
