@@ -25,11 +25,17 @@ vet:
 test: lint build
 	$(GO) test -count=1 -timeout 40m ./...
 
-# Benchmarks print figures (with their peers: pg_dump, mysqldump, sqlite3);
-# BENCH narrows them, e.g. make bench BENCH=Inspect/tables=1000.
+# Benchmarks print figures beside their peers measured in the same run
+# (pg_dump, mysqldump, sqlite3), one package at a time so that they do not
+# compete for the CPU. The 5,000-table cases take a few minutes each to set
+# up; SCHEMAWATCH_BENCH_LARGE=0 leaves them out. BENCH narrows the set, e.g.
+# make bench BENCH=Inspect PKG=./inspect/postgres.
 BENCH ?= .
+PKG   ?= ./...
+SCHEMAWATCH_BENCH_LARGE ?= 1
+export SCHEMAWATCH_BENCH_LARGE
 bench: build
-	$(GO) test -run '^$$' -bench '$(BENCH)' -benchtime 1x -timeout 60m ./...
+	$(GO) test -p 1 -run '^$$' -bench '$(BENCH)' -benchtime 1x -timeout 90m $(PKG)
 
 demo: build
 	$(GO) run ./examples/demo -bin $(BIN) $(DEMOFLAGS)
