@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -18,6 +19,9 @@ import (
 // the CLI's.
 func BenchmarkInspect(b *testing.B) {
 	for _, n := range []int{1000, 5000} {
+		if n > 1000 && os.Getenv("SCHEMAWATCH_BENCH_LARGE") == "0" {
+			continue
+		}
 		b.Run(fmt.Sprintf("tables=%d", n), func(b *testing.B) {
 			var ddl strings.Builder
 			ddl.WriteString("BEGIN;\n")
