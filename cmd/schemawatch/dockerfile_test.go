@@ -2,10 +2,12 @@ package main
 
 import (
 	"bufio"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -277,5 +279,84 @@ func TestDockerignore(t *testing.T) {
 		if !dockerignored(patterns, f) {
 			t.Errorf(".dockerignore lets %s into the build context", f)
 		}
+	}
+}
+
+// TestDockerBuildContext runs the Dockerfile's build command, as written, in
+// a copy of what .dockerignore lets into the build context, and runs the
+// result with an empty environment: the image build cannot lack a file.
+func TestDockerBuildContext(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	t.Parallel()
+	b, err := os.ReadFile("../../.dockerignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var patterns []string
+	for line := range strings.Lines(string(b)) {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			patterns = append(patterns, line)
+		}
+	}
+	var build string
+	for _, s := range readDockerfile(t) {
+		for _, run := range s.instr("RUN") {
+			if strings.Contains(run, "go build") {
+				build = run
+			}
+		}
+	}
+	ctx, out := t.TempDir(), t.TempDir()
+	copied := 0
+	err = filepath.WalkDir(repoRoot, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(repoRoot, path)
+		if err != nil || rel == "." {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if rel == ".git" || rel == "bin" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() || dockerignored(patterns, rel) {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(ctx, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		copied++
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(out, "schemawatch")
+	m := regexp.MustCompile(`\s-o (\S+)`).FindStringSubmatch(build)
+	if m == nil {
+		t.Fatalf("no -o in %q", build)
+	}
+	cmd := exec.Command("sh", "-c", strings.Replace(build, m[0], " -o "+bin, 1))
+	cmd.Dir = ctx
+	cmd.Env = append(os.Environ(), "VERSION=v0.0.0-ctx", "TARGETOS="+runtime.GOOS, "TARGETARCH="+runtime.GOARCH)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("the Dockerfile's build fails in its context (%d files): %v\n%s", copied, err, b)
+	}
+	run := exec.Command(bin, "--version")
+	run.Env = []string{}
+	got, err := run.Output()
+	if err != nil || string(got) != "schemawatch v0.0.0-ctx\n" {
+		t.Errorf("built binary --version = %q, %v", got, err)
 	}
 }
