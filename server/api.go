@@ -228,7 +228,7 @@ func (s *Server) push(ctx context.Context, in cloudapi.PushSnapshotInput, base s
 		key := contentKey(rec.HCL)
 		content = hex.EncodeToString(key[:])
 		next = s.derive(in.Snapshot.HCL)
-		rec.ParseError, rec.Tables, rec.Names = next.parseError(), next.tables, next.names
+		rec.ParseError, rec.Tables, rec.Names = next.parseError(), next.tables, next.names()
 		if next.snap != nil {
 			// Kept beside the HCL so that no page parses it again.
 			rec.Snapshot, _ = next.snap.CanonicalJSON()
@@ -253,7 +253,7 @@ func (s *Server) push(ctx context.Context, in cloudapi.PushSnapshotInput, base s
 						return nil, errors.New("pushSnapshot: internal error reading the previous version")
 					}
 					c := diff(base, next)
-					rec.Changes, rec.Detail, rec.BaseNames = summarize(c), encodeDetail(c), base.names
+					rec.Changes, rec.Detail, rec.BaseNames = summarize(c), encodeDetail(c), base.names()
 					summary = toSummary(rec.Changes)
 				}
 			}

@@ -18,7 +18,9 @@ type derived struct {
 	snap   *schema.Snapshot // nil when the HCL did not parse
 	err    error
 	tables int
-	names  []store.Name
+	// names are listed when a push asks for them, not for every page.
+	namesOnce sync.Once
+	nameList  []store.Name
 	// loadErr is set when the store could not be read: such a result is
 	// not kept, and the request fails.
 	loadErr error
@@ -31,10 +33,19 @@ func (d *derived) parseError() string {
 	return d.err.Error()
 }
 
+// names returns what search finds in the snapshot, nil when it did not parse.
+func (d *derived) names() []store.Name {
+	d.namesOnce.Do(func() {
+		if d.snap != nil {
+			d.nameList = namesOf(d.snap)
+		}
+	})
+	return d.nameList
+}
+
 func newDerived(snap *schema.Snapshot, err error) *derived {
 	d := &derived{snap: snap, err: err}
 	if snap != nil {
-		d.names = namesOf(snap)
 		for _, sc := range snap.Schemas {
 			d.tables += len(sc.Tables)
 		}
