@@ -18,9 +18,9 @@ import (
 // backends opens each back end fresh for a test.
 var backends = []struct {
 	name string
-	open func(t *testing.T) store.Store
+	open func(t testing.TB) store.Store
 }{
-	{"sqlite", func(t *testing.T) store.Store {
+	{"sqlite", func(t testing.TB) store.Store {
 		st, err := store.Open(t.Context(), "sqlite:"+filepath.Join(t.TempDir(), "sw.db"))
 		if err != nil {
 			t.Fatal(err)
@@ -28,7 +28,7 @@ var backends = []struct {
 		t.Cleanup(func() { st.Close() })
 		return st
 	}},
-	{"postgres", func(t *testing.T) store.Store {
+	{"postgres", func(t testing.TB) store.Store {
 		db := testdb.Postgres(t)
 		st, err := store.Open(t.Context(), db.URL)
 		if err != nil {
