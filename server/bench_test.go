@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -69,8 +70,16 @@ func (r *restartable) restart(b *testing.B) {
 	}
 }
 
+// skipLarge leaves out the 5,000-table cases when SCHEMAWATCH_BENCH_LARGE=0.
+func skipLarge(b *testing.B) {
+	if os.Getenv("SCHEMAWATCH_BENCH_LARGE") == "0" {
+		b.Skip("SCHEMAWATCH_BENCH_LARGE=0")
+	}
+}
+
 // big5000 starts a server holding two versions of a 5,000-table schema.
 func big5000(b *testing.B) *restartable {
+	skipLarge(b)
 	e := start(b, openSQLite(b), server.Options{})
 	c := e.client(b)
 	scope := cloudapi.ScopeIdent{URL: "postgres://h/huge"}
@@ -143,6 +152,7 @@ func BenchmarkPages5000Tables(b *testing.B) {
 // navigation to a ready DOM of a 5,000-table schema's pages, on the first
 // view after a restart and on a repeated view.
 func BenchmarkChromium5000Tables(b *testing.B) {
+	skipLarge(b)
 	ctx := browser(b)
 	r := big5000(b)
 	for _, mode := range []string{"first", "warm"} {

@@ -11,6 +11,7 @@ import (
 // server does with pushed content: parse the HCL, decode the stored
 // canonical JSON instead, and compare two versions.
 func BenchmarkDerive5000Tables(b *testing.B) {
+	skipLarge(b)
 	s1, s2 := bigSnapshot(5000, 1), bigSnapshot(5000, 2)
 	var hcl strings.Builder
 	if err := schema.WriteHCL(&hcl, s1); err != nil {

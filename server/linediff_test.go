@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 )
@@ -106,6 +107,9 @@ func lcs(x, y []string) int {
 // BenchmarkLineDiff5000Tables measures the HCL line diff of two versions of
 // a 5,000-table schema that differ in about 100 tables spread all over it.
 func BenchmarkLineDiff5000Tables(b *testing.B) {
+	if os.Getenv("SCHEMAWATCH_BENCH_LARGE") == "0" {
+		b.Skip("SCHEMAWATCH_BENCH_LARGE=0")
+	}
 	var x, y strings.Builder
 	for i := range 5000 {
 		for _, w := range []*strings.Builder{&x, &y} {
