@@ -221,7 +221,8 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind::text AS kind,
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])
-  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid AND x.deptype = 'e')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid
+                  AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')
 ORDER BY n.nspname, c.relname`
 
 // columnsQuery lists the columns of tables, views, materialized views and
@@ -231,7 +232,7 @@ ORDER BY n.nspname, c.relname`
 const columnsQuery = `
 SELECT n.nspname AS schema, c.relname AS rel, a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
-       coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') AS expr,
+       coalesce(pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END), '') AS expr,
        a.attidentity::text AS identity, a.attgenerated::text AS generated,
        CASE WHEN a.attcollation = 0 OR a.attcollation = t.typcollation THEN ''
             WHEN pg_collation_is_visible(co.oid) THEN quote_ident(co.collname)
@@ -240,7 +241,7 @@ SELECT n.nspname AS schema, c.relname AS rel, a.attname AS name,
        a.attcompression::text AS compression,
        nullif(a.attstattarget::int, -1) AS stat_target,
        a.attislocal AS local,
-       coalesce((SELECT description FROM pg_description WHERE objoid = c.oid AND classoid = 'pg_class'::regclass AND objsubid = a.attnum), '') AS comment,
+       coalesce(d.description, '') AS comment,
        s.seqstart AS seq_start, s.seqincrement AS seq_increment, s.seqmin AS seq_min,
        s.seqmax AS seq_max, s.seqcache AS seq_cache, s.seqcycle AS seq_cycle
 FROM pg_attribute a
@@ -250,12 +251,13 @@ JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = a.attrelid AND d.objsubid = a.attnum
 LEFT JOIN (pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid)
        ON dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
       AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
 WHERE a.attnum > 0 AND NOT a.attisdropped
   AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND n.nspname = ANY($1::text[])
-  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.deptype = 'e'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e'
                   AND ((x.classid = 'pg_class'::regclass AND x.objid = c.oid)
                     OR (x.classid = 'pg_type'::regclass AND x.objid = c.reltype)))
 ORDER BY n.nspname, c.relname, a.attnum`
@@ -267,32 +269,37 @@ ORDER BY n.nspname, c.relname, a.attnum`
 // lock-free (pg_get_constraintdef reads syscache only).
 const constraintsQuery = `
 SELECT n.nspname AS schema, c.relname AS rel, k.conname AS name, k.contype::text AS type,
-       ARRAY(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)
-             ORDER BY array_position(k.conkey, a.attnum)) AS columns,
+       ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.num)
+             FROM unnest(k.conkey) WITH ORDINALITY u(num, ord) ORDER BY u.ord) AS columns,
        coalesce(fn.nspname, '') AS ref_schema, coalesce(fc.relname, '') AS ref_table,
-       ARRAY(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = ANY (k.confkey)
-             ORDER BY array_position(k.confkey, a.attnum)) AS ref_columns,
+       CASE WHEN k.contype = 'f' THEN
+         ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.num)
+               FROM unnest(k.confkey) WITH ORDINALITY u(num, ord) ORDER BY u.ord)
+       ELSE '{}' END AS ref_columns,
        k.confupdtype::text AS on_update, k.confdeltype::text AS on_delete, k.confmatchtype::text AS match,
        k.condeferrable AS deferrable, k.condeferred AS deferred, NOT k.convalidated AS not_valid,
        k.connoinherit AS no_inherit,
        coalesce(pg_get_expr(k.conbin, k.conrelid), '') AS expr,
        CASE WHEN k.contype = 'x' THEN pg_get_constraintdef(k.oid) ELSE '' END AS def,
-       ARRAY(SELECT a.attname::text FROM pg_index i
-             JOIN pg_attribute a ON a.attrelid = i.indexrelid AND a.attnum > i.indnkeyatts
-             WHERE i.indexrelid = k.conindid AND k.contype IN ('p', 'u') ORDER BY a.attnum) AS include,
-       coalesce((SELECT i.indnullsnotdistinct FROM pg_index i
-                 WHERE i.indexrelid = k.conindid AND k.contype = 'u'), false) AS nulls_not_distinct,
-       coalesce((SELECT ic.reloptions FROM pg_class ic
-                 WHERE ic.oid = k.conindid AND k.contype IN ('p', 'u')), '{}') AS options,
-       coalesce((SELECT description FROM pg_description WHERE objoid = k.oid AND classoid = 'pg_constraint'::regclass AND objsubid = 0), '') AS comment
+       CASE WHEN i.indnatts > i.indnkeyatts THEN
+         ARRAY(SELECT a.attname::text FROM pg_attribute a
+               WHERE a.attrelid = i.indexrelid AND a.attnum > i.indnkeyatts ORDER BY a.attnum)
+       ELSE '{}' END AS include,
+       coalesce(CASE WHEN k.contype = 'u' THEN i.indnullsnotdistinct END, false) AS nulls_not_distinct,
+       coalesce(ic.reloptions, '{}') AS options,
+       coalesce(d.description, '') AS comment
 FROM pg_constraint k
 JOIN pg_class c ON c.oid = k.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class fc ON fc.oid = k.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+LEFT JOIN pg_index i ON i.indexrelid = k.conindid AND k.contype IN ('p', 'u')
+LEFT JOIN pg_class ic ON ic.oid = k.conindid AND k.contype IN ('p', 'u')
+LEFT JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid AND d.objsubid = 0
 WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conislocal AND k.conparentid = 0
   AND c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])
-  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid AND x.deptype = 'e')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid
+                  AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')
 ORDER BY n.nspname, c.relname, k.conname`
 
 // indexesQuery lists the indexes of tables and materialized views that back
@@ -301,41 +308,55 @@ ORDER BY n.nspname, c.relname, k.conname`
 // no lock) and each key part: column or expression, order, non-default
 // operator class and collation.
 const indexesQuery = `
-SELECT n.nspname AS schema, c.relname AS rel, ic.relname AS name, i.indisunique AS uniq,
-       am.amname::text AS method, pg_get_indexdef(i.indexrelid) AS def,
-       coalesce(pg_get_expr(i.indpred, i.indrelid), '') AS pred,
-       i.indnullsnotdistinct AS nulls_not_distinct,
-       coalesce(ic.reloptions, '{}') AS options,
-       i.indnkeyatts::int AS nkey,
-       p.part_columns, p.part_exprs, p.part_options, p.part_opclasses, p.part_collations,
-       coalesce((SELECT description FROM pg_description WHERE objoid = i.indexrelid AND classoid = 'pg_class'::regclass AND objsubid = 0), '') AS comment
-FROM pg_index i
-JOIN pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_class c ON c.oid = i.indrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
-JOIN pg_am am ON am.oid = ic.relam
-CROSS JOIN LATERAL (
-  SELECT array_agg(coalesce(a.attname::text, '') ORDER BY k) AS part_columns,
-         array_agg(CASE WHEN i.indkey[k] = 0 THEN coalesce(pg_get_indexdef(i.indexrelid, k + 1, false), '') ELSE '' END ORDER BY k) AS part_exprs,
-         array_agg(coalesce(i.indoption[k], 0) ORDER BY k) AS part_options,
-         array_agg(CASE WHEN k >= i.indnkeyatts OR o.opcdefault THEN ''
+WITH ix AS MATERIALIZED (
+  SELECT n.nspname AS schema, c.relname AS rel, ic.relname AS name, i.indexrelid, i.indrelid,
+         i.indisunique, ic.relam, i.indpred, i.indnullsnotdistinct AS nulls_not_distinct, ic.reloptions, i.indnkeyatts,
+         i.indkey, i.indoption, i.indclass, i.indcollation
+  FROM pg_index i
+  JOIN pg_class ic ON ic.oid = i.indexrelid
+  JOIN pg_class c ON c.oid = i.indrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname = ANY($1::text[])
+    AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))
+    AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
+    AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid
+                    AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')
+),
+parts AS (
+  SELECT x.indexrelid,
+         array_agg(coalesce(a.attname::text, '') ORDER BY p.k) AS part_columns,
+         array_agg(CASE WHEN p.attnum = 0 THEN coalesce(pg_get_indexdef(x.indexrelid, p.k::int, false), '') ELSE '' END ORDER BY p.k) AS part_exprs,
+         array_agg(coalesce(p.opt, 0) ORDER BY p.k) AS part_options,
+         array_agg(CASE WHEN p.k > x.indnkeyatts OR o.opcdefault THEN ''
                         WHEN pg_opclass_is_visible(o.oid) THEN quote_ident(o.opcname)
-                        ELSE quote_ident(onn.nspname) || '.' || quote_ident(o.opcname) END ORDER BY k) AS part_opclasses,
-         array_agg(CASE WHEN k >= i.indnkeyatts OR i.indcollation[k] = 0 OR i.indcollation[k] = coalesce(a.attcollation, 100) THEN ''
+                        ELSE quote_ident(onn.nspname) || '.' || quote_ident(o.opcname) END ORDER BY p.k) AS part_opclasses,
+         array_agg(CASE WHEN p.k > x.indnkeyatts OR p.coll = 0 OR p.coll = coalesce(a.attcollation, 100) THEN ''
                         WHEN pg_collation_is_visible(co.oid) THEN quote_ident(co.collname)
-                        ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END ORDER BY k) AS part_collations
-  FROM generate_series(0, i.indnatts - 1) k
-  LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k] AND i.indkey[k] <> 0
-  LEFT JOIN pg_opclass o ON o.oid = i.indclass[k]
+                        ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END ORDER BY p.k) AS part_collations
+  FROM ix x
+  CROSS JOIN LATERAL unnest(x.indkey::int2[], x.indoption::int2[], x.indclass::oid[], x.indcollation::oid[])
+       WITH ORDINALITY p(attnum, opt, cls, coll, k)
+  LEFT JOIN LATERAL (SELECT a.attname, a.attcollation FROM pg_attribute a
+                     WHERE a.attrelid = x.indrelid AND a.attnum = p.attnum AND p.attnum <> 0 OFFSET 0) a ON true
+  LEFT JOIN pg_opclass o ON o.oid = p.cls
   LEFT JOIN pg_namespace onn ON onn.oid = o.opcnamespace
-  LEFT JOIN pg_collation co ON co.oid = i.indcollation[k]
+  LEFT JOIN pg_collation co ON co.oid = p.coll
   LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
-) p
-WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname = ANY($1::text[])
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))
-  AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
-  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid AND x.deptype = 'e')
-ORDER BY n.nspname, c.relname, ic.relname`
+  GROUP BY x.indexrelid
+)
+SELECT x.schema, x.rel, x.name, x.indisunique AS uniq,
+       am.amname::text AS method, pg_get_indexdef(x.indexrelid) AS def,
+       coalesce(pg_get_expr(x.indpred, x.indrelid), '') AS pred,
+       x.nulls_not_distinct,
+       coalesce(x.reloptions, '{}') AS options,
+       x.indnkeyatts::int AS nkey,
+       p.part_columns, p.part_exprs, p.part_options, p.part_opclasses, p.part_collations,
+       coalesce(d.description, '') AS comment
+FROM ix x
+JOIN parts p ON p.indexrelid = x.indexrelid
+JOIN pg_am am ON am.oid = x.relam
+LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = x.indexrelid AND d.objsubid = 0
+ORDER BY x.schema, x.rel, x.name`
 
 // triggersQuery lists user triggers on tables and views (not the internal
 // ones behind foreign keys, nor the clones a partition inherits) with the
@@ -355,7 +376,8 @@ JOIN pg_proc p ON p.oid = t.tgfoid
 JOIN pg_namespace pn ON pn.oid = p.pronamespace
 WHERE NOT t.tgisinternal AND t.tgparentid = 0
   AND c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname = ANY($1::text[])
-  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid AND x.deptype = 'e')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid
+                  AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')
 ORDER BY n.nspname, c.relname, t.tgname`
 
 // policiesQuery lists row-level security policies with their roles (role 0
@@ -372,7 +394,8 @@ FROM pg_policy p
 JOIN pg_class c ON c.oid = p.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY($1::text[])
-  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid AND x.deptype = 'e')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid
+                  AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')
 ORDER BY n.nspname, c.relname, p.polname`
 
 // viewsQuery lists views and materialized views with their definitions and
@@ -401,7 +424,8 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1::text[])
-  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid AND x.deptype = 'e')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid
+                  AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')
 ORDER BY n.nspname, c.relname`
 
 // routinesQuery lists functions, procedures and aggregates with their
@@ -442,7 +466,8 @@ FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
 WHERE n.nspname = ANY($1::text[])
-  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_proc'::regclass AND x.objid = p.oid AND x.deptype = 'e')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_proc'::regclass AND x.objid = p.oid
+                  AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')
 ORDER BY n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)`
 
 // sequencesQuery lists standalone sequences (identity sequences belong to
@@ -483,7 +508,8 @@ LEFT JOIN pg_collation co ON co.oid = t.typcollation
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 WHERE n.nspname = ANY($1::text[])
   AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
-  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid
+                  AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')
 ORDER BY n.nspname, t.typname`
 
 // domainChecksQuery lists the check constraints of domains.
@@ -495,7 +521,8 @@ FROM pg_constraint k
 JOIN pg_type t ON t.oid = k.contypid
 JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE k.contype = 'c' AND n.nspname = ANY($1::text[])
-  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid
+                  AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')
 ORDER BY n.nspname, t.typname, k.conname`
 
 // unsupportedQuery finds user objects the model has no place for, so that
@@ -518,5 +545,6 @@ FROM (
 ) x
 JOIN pg_namespace n ON n.oid = x.nsp
 WHERE n.nspname = ANY($1::text[])
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = x.cls AND d.objid = x.oid AND d.deptype = 'e')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = x.cls AND d.objid = x.oid
+                  AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e')
 ORDER BY n.nspname, x.name, x.kind`
