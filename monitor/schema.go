@@ -272,7 +272,9 @@ func (d Deps) monitor(ctx context.Context, env action.Env, token, cloudURL strin
 		now = time.Now
 	}
 	start := now()
+	endGroup := group(env, "Inspecting "+t.scope.URL)
 	snap, err := inspect.Snapshot(ctx, t.dbURL, t.opts)
+	endGroup()
 	if err != nil {
 		return nil, err
 	}
@@ -297,6 +299,8 @@ func (d Deps) monitor(ctx context.Context, env action.Env, token, cloudURL strin
 	if err != nil {
 		return nil, err
 	}
+	endGroup = group(env, "Recording the snapshot at "+client.Endpoint())
+	defer endGroup()
 	stored, err := client.SnapshotHash(ctx, t.scope)
 	if err != nil {
 		return nil, err
@@ -313,6 +317,15 @@ func (d Deps) monitor(ctx context.Context, env action.Env, token, cloudURL strin
 	}
 	res.URL, res.Changes = pushed.URL, pushed.Changes
 	return res, nil
+}
+
+// group folds what follows under a title on CIs that can (GitHub groups,
+// GitLab sections); the returned function ends it.
+func group(env action.Env, title string) (end func()) {
+	if g, ok := env.(action.Grouper); ok {
+		return g.Group(title)
+	}
+	return func() {}
 }
 
 func (d Deps) getenv(k string) string {
