@@ -7,16 +7,13 @@
 package bitbucket
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/schemawatch/schemawatch/action"
 	"github.com/schemawatch/schemawatch/ci"
@@ -44,37 +41,22 @@ func Detect(h ci.Host) bool {
 // Env is an action.Env for a Bitbucket pipe. It also implements
 // action.ListInput, action.InputLocator and ci.Finisher.
 type Env struct {
-	host     ci.Host
+	base     *ci.Base // its lock keeps one writer at a time on Stdout and the outputs file
 	actionID string
-	secrets  ci.Secrets
-	logger   *slog.Logger
-	mu       sync.Mutex // one writer at a time on Stdout and the outputs file
 }
 
 // New returns the Env for the action with the given ID. Debug lines are
 // printed only when DEBUG is true, the switch every pipe README documents.
 func New(h ci.Host, actionID string) (*Env, error) {
-	if actionID == "" {
-		return nil, errors.New("bitbucket: no action ID given")
+	b, err := ci.NewBase(Name, h, actionID, ci.DebugLevel(h, false), ansi.Emit)
+	if err != nil {
+		return nil, err
 	}
-	if h.Stdout == nil {
-		h.Stdout = io.Discard
-	}
-	e := &Env{host: h, actionID: actionID}
-	level := slog.LevelInfo
-	if debug, _ := strconv.ParseBool(strings.TrimSpace(h.Env("DEBUG"))); debug {
-		level = slog.LevelDebug
-	}
-	e.logger = slog.New(ci.NewHandler(&e.secrets, level, func(l slog.Level, text string) error {
-		return e.print(ansi.Paint(ansi.ForLevel(l), text))
-	}))
-	return e, nil
+	return &Env{base: b, actionID: actionID}, nil
 }
 
 // Input returns ATLAS_INPUT_<NAME>, trimmed.
-func (e *Env) Input(name string) string {
-	return strings.TrimSpace(e.host.Env(ci.InputVar(name)))
-}
+func (e *Env) Input(name string) string { return e.base.Input(name) }
 
 // InputLocation names the variable an input is read from.
 func (e *Env) InputLocation(name string) string { return ci.InputVar(name) }
@@ -87,7 +69,7 @@ const maxListItems = 1000
 // It returns nil when there is no _COUNT variable.
 func (e *Env) InputList(name string) ([]string, error) {
 	base := ci.InputVar(name)
-	raw := strings.TrimSpace(e.host.Env(base + "_COUNT"))
+	raw := strings.TrimSpace(e.base.Host.Env(base + "_COUNT"))
 	if raw == "" {
 		return nil, nil
 	}
@@ -97,7 +79,7 @@ func (e *Env) InputList(name string) ([]string, error) {
 	}
 	items := make([]string, 0, n)
 	for i := range n {
-		items = append(items, strings.TrimSpace(e.host.Env(base+"_"+strconv.Itoa(i))))
+		items = append(items, strings.TrimSpace(e.base.Host.Env(base+"_"+strconv.Itoa(i))))
 	}
 	return items, nil
 }
@@ -107,11 +89,11 @@ func (e *Env) InputList(name string) ([]string, error) {
 // $BITBUCKET_CLONE_DIR/.atlas-action/outputs.sh (the clone dir is the one
 // place a later script line can read; pipe storage dirs are not).
 func (e *Env) OutputPath() string {
-	dir := e.host.Env("ATLAS_OUTPUT_DIR")
+	dir := e.base.Host.Env("ATLAS_OUTPUT_DIR")
 	if dir == "" {
-		dir = filepath.Join(e.host.Env("BITBUCKET_CLONE_DIR"), ".atlas-action")
+		dir = filepath.Join(e.base.Host.Env("BITBUCKET_CLONE_DIR"), ".atlas-action")
 	}
-	return e.host.Path(filepath.Join(dir, "outputs.sh"))
+	return e.base.Host.Path(filepath.Join(dir, "outputs.sh"))
 }
 
 // SetOutput appends `export ATLAS_OUTPUT_<ACTION>_<NAME>='<value>'` to
@@ -127,14 +109,14 @@ func (e *Env) SetOutput(name, value string) error {
 		return fmt.Errorf("bitbucket: %w", err)
 	}
 	switch {
-	case e.secrets.Contains(value):
+	case e.base.Secrets.Contains(value):
 		return fmt.Errorf("bitbucket: output %q holds a masked secret; refusing to write it", name)
 	case strings.IndexByte(value, 0) >= 0:
 		return fmt.Errorf("bitbucket: output %q holds a NUL byte, which no shell variable can hold", name)
 	}
 	path := e.OutputPath()
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.base.Lock()
+	defer e.base.Unlock()
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("bitbucket: output %q: %w", name, err)
 	}
@@ -157,47 +139,33 @@ func ShellQuote(s string) string {
 
 // Mask hides secret from every line printed from now on. Bitbucket has no
 // runtime mask command; only secured variables are masked by the runner.
-func (e *Env) Mask(secret string) { e.secrets.Add(secret) }
+func (e *Env) Mask(secret string) { e.base.Secrets.Add(secret) }
 
 // Logger returns a logger printing one coloured line per record, with no
 // level prefix, as Atlas's pipe does: cyan info, yellow warning, red error,
 // grey debug.
-func (e *Env) Logger() *slog.Logger { return e.logger }
+func (e *Env) Logger() *slog.Logger { return e.base.Logger() }
 
 // RunURL links the pipeline result, and the step when BITBUCKET_STEP_UUID is
 // known: https://bitbucket.org/<full name>/pipelines/results/<build>/steps/<%7Buuid%7D>.
 // It is "" when the repository or build number is missing.
 func (e *Env) RunURL() string {
-	repo, build := e.host.Env("BITBUCKET_REPO_FULL_NAME"), e.host.Env("BITBUCKET_BUILD_NUMBER")
+	repo, build := e.base.Host.Env("BITBUCKET_REPO_FULL_NAME"), e.base.Host.Env("BITBUCKET_BUILD_NUMBER")
 	if repo == "" || build == "" {
 		return ""
 	}
 	u := "https://bitbucket.org/" + repo + "/pipelines/results/" + url.PathEscape(build)
-	if step := e.host.Env("BITBUCKET_STEP_UUID"); step != "" {
+	if step := e.base.Host.Env("BITBUCKET_STEP_UUID"); step != "" {
 		u += "/steps/" + url.PathEscape(step)
 	}
 	return u
 }
 
 // Succeeded prints a green "✔ msg", the success line of Atlassian's pipes.
-func (e *Env) Succeeded(msg string) {
-	_ = e.print(ansi.Paint(ansi.Green, "✔ "+e.secrets.Redact(msg)))
-}
+func (e *Env) Succeeded(msg string) { ansi.Succeeded(e.base, msg) }
 
 // Failed prints a red "✖ <err>"; main then exits non-zero, failing the step.
-func (e *Env) Failed(err error) {
-	if err == nil {
-		err = errors.New("failed")
-	}
-	_ = e.print(ansi.Paint(ansi.Red, "✖ "+e.secrets.Redact(err.Error())))
-}
-
-func (e *Env) print(s string) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	_, err := io.WriteString(e.host.Stdout, s)
-	return err
-}
+func (e *Env) Failed(err error) { ansi.Failed(e.base, err) }
 
 var (
 	_ action.Env          = (*Env)(nil)

@@ -17,7 +17,6 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/sethvargo/go-githubactions"
 
@@ -45,12 +44,9 @@ func Detect(h ci.Host) bool {
 // Env is an action.Env for a GitHub Action step. It also implements
 // action.Summarizer, action.Grouper, action.InputLocator and ci.Finisher.
 type Env struct {
-	host    ci.Host
-	out     *quietWriter
-	act     *githubactions.Action
-	secrets ci.Secrets
-	logger  *slog.Logger
-	mu      sync.Mutex // one command at a time on Stdout; one writer per file
+	base *ci.Base // its lock: one command at a time on Stdout; one writer per file
+	out  *quietWriter
+	act  *githubactions.Action
 	// delimiter makes a heredoc delimiter; tests replace it.
 	delimiter func() string
 }
@@ -59,18 +55,18 @@ type Env struct {
 // lines are always emitted: the runner shows them only when step debugging
 // is on.
 func New(h ci.Host, actionID string) (*Env, error) {
-	if actionID == "" {
-		return nil, errors.New("github: no action ID given")
+	e := &Env{delimiter: newDelimiter}
+	b, err := ci.NewBase(Name, h, actionID, slog.LevelDebug, func(_ *ci.Base, l slog.Level, text string) error {
+		return e.emit(l, text)
+	})
+	if err != nil {
+		return nil, err
 	}
-	if h.Stdout == nil {
-		h.Stdout = io.Discard
-	}
-	e := &Env{host: h, out: &quietWriter{w: h.Stdout}, delimiter: newDelimiter}
+	e.base, e.out = b, &quietWriter{w: b.Host.Stdout}
 	e.act = githubactions.New(
-		githubactions.WithGetenv(h.Env),
+		githubactions.WithGetenv(b.Host.Env),
 		githubactions.WithWriter(e.out),
 	)
-	e.logger = slog.New(ci.NewHandler(&e.secrets, slog.LevelDebug, e.emit))
 	return e, nil
 }
 
@@ -88,14 +84,14 @@ func (e *Env) InputLocation(name string) string {
 // carry the secret; the runner consumes it. Each line of a multi-line secret
 // is masked too, since the runner matches line by line.
 func (e *Env) Mask(secret string) {
-	for _, v := range e.secrets.Add(secret) {
+	for _, v := range e.base.Secrets.Add(secret) {
 		_ = e.issue(func() { e.act.AddMask(v) })
 	}
 }
 
 // Logger returns a logger printing info as plain lines and the other levels
 // as ::debug::, ::warning:: and ::error:: commands.
-func (e *Env) Logger() *slog.Logger { return e.logger }
+func (e *Env) Logger() *slog.Logger { return e.base.Logger() }
 
 func (e *Env) emit(l slog.Level, text string) error {
 	return e.issue(func() {
@@ -140,7 +136,7 @@ func looksLikeCommand(text string) bool {
 
 // Group opens a collapsible ::group:: titled title; call end to close it.
 func (e *Env) Group(title string) (end func()) {
-	_ = e.issue(func() { e.act.Group(e.secrets.Redact(title)) })
+	_ = e.issue(func() { e.act.Group(e.base.Secrets.Redact(title)) })
 	return func() { _ = e.issue(e.act.EndGroup) }
 }
 
@@ -162,10 +158,10 @@ func (e *Env) SetOutput(name, value string) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
-	if e.secrets.Contains(value) {
+	if e.base.Secrets.Contains(value) {
 		return fmt.Errorf("github: output %q holds a masked secret; refusing to write it", name)
 	}
-	path := e.host.Env("GITHUB_OUTPUT")
+	path := e.base.Host.Env("GITHUB_OUTPUT")
 	if path == "" {
 		return fmt.Errorf("github: output %q: GITHUB_OUTPUT is not set (is this a GitHub Actions step?)", name)
 	}
@@ -179,9 +175,9 @@ func (e *Env) SetOutput(name, value string) error {
 		}
 		entry = name + "<<" + delim + githubactions.EOF + value + githubactions.EOF + delim + githubactions.EOF
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if err := ci.AppendFile(e.host.Path(path), entry); err != nil {
+	e.base.Lock()
+	defer e.base.Unlock()
+	if err := ci.AppendFile(e.base.Host.Path(path), entry); err != nil {
 		return fmt.Errorf("github: output %q: %w", name, err)
 	}
 	return nil
@@ -207,17 +203,17 @@ func newDelimiter() string { return "ghadelimiter_" + rand.Text() }
 // AddSummary appends markdown, secrets redacted, to the job summary file
 // named by $GITHUB_STEP_SUMMARY (about 1 MiB per step is shown).
 func (e *Env) AddSummary(markdown string) error {
-	path := e.host.Env("GITHUB_STEP_SUMMARY")
+	path := e.base.Host.Env("GITHUB_STEP_SUMMARY")
 	if path == "" {
 		return errors.New("github: GITHUB_STEP_SUMMARY is not set; no job summary is available")
 	}
-	text := e.secrets.Redact(markdown)
+	text := e.base.Secrets.Redact(markdown)
 	if !strings.HasSuffix(text, "\n") {
 		text += "\n"
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if err := ci.AppendFile(e.host.Path(path), text); err != nil {
+	e.base.Lock()
+	defer e.base.Unlock()
+	if err := ci.AppendFile(e.base.Host.Path(path), text); err != nil {
 		return fmt.Errorf("github: job summary: %w", err)
 	}
 	return nil
@@ -229,16 +225,17 @@ func (e *Env) AddSummary(markdown string) error {
 // environment, so there is no job link. "" when repository or run id is
 // missing.
 func (e *Env) RunURL() string {
-	repo, run := e.host.Env("GITHUB_REPOSITORY"), e.host.Env("GITHUB_RUN_ID")
+	h := e.base.Host
+	repo, run := h.Env("GITHUB_REPOSITORY"), h.Env("GITHUB_RUN_ID")
 	if repo == "" || run == "" {
 		return ""
 	}
-	server := strings.TrimRight(e.host.Env("GITHUB_SERVER_URL"), "/")
+	server := strings.TrimRight(h.Env("GITHUB_SERVER_URL"), "/")
 	if server == "" {
 		server = "https://github.com"
 	}
 	u := server + "/" + repo + "/actions/runs/" + run
-	if n, err := strconv.Atoi(e.host.Env("GITHUB_RUN_ATTEMPT")); err == nil && n > 1 {
+	if n, err := strconv.Atoi(h.Env("GITHUB_RUN_ATTEMPT")); err == nil && n > 1 {
 		u += "/attempts/" + strconv.Itoa(n)
 	}
 	return u
@@ -246,7 +243,7 @@ func (e *Env) RunURL() string {
 
 // Succeeded prints msg as a plain log line.
 func (e *Env) Succeeded(msg string) {
-	_ = e.emit(slog.LevelInfo, e.secrets.Redact(msg))
+	_ = e.emit(slog.LevelInfo, e.base.Secrets.Redact(msg))
 }
 
 // Failed prints err as an ::error:: annotation, shown on the run page.
@@ -254,13 +251,13 @@ func (e *Env) Failed(err error) {
 	if err == nil {
 		err = errors.New("failed")
 	}
-	_ = e.emit(slog.LevelError, e.secrets.Redact(err.Error()))
+	_ = e.emit(slog.LevelError, e.base.Secrets.Redact(err.Error()))
 }
 
 // issue runs one library call under the lock, turning a panic into an error.
 func (e *Env) issue(f func()) (err error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.base.Lock()
+	defer e.base.Unlock()
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("github: workflow command: %v", r)

@@ -9,13 +9,11 @@ package gitlab
 import (
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/schemawatch/schemawatch/action"
@@ -48,39 +46,26 @@ func Detect(h ci.Host) bool {
 // Env is an action.Env for a GitLab CI job. It also implements
 // action.Grouper, action.InputLocator and ci.Finisher.
 type Env struct {
-	host     ci.Host
+	base     *ci.Base // its lock keeps one writer at a time on Stdout and the .env file
 	actionID string
-	secrets  ci.Secrets
-	logger   *slog.Logger
-	mu       sync.Mutex // one writer at a time on Stdout and the .env file
-	sections int        // numbers section names, which must be unique in a log
+	sections int // numbers section names, which must be unique in a log
 }
 
 // New returns the Env for the action with the given ID. Debug lines are
 // printed only when DEBUG is true.
 func New(h ci.Host, actionID string) (*Env, error) {
-	if actionID == "" {
-		return nil, errors.New("gitlab: no action ID given")
+	b, err := ci.NewBase(Name, h, actionID, ci.DebugLevel(h, false), ansi.Emit)
+	if err != nil {
+		return nil, err
 	}
-	if h.Stdout == nil {
-		h.Stdout = io.Discard
-	}
-	e := &Env{host: h, actionID: actionID}
-	level := slog.LevelInfo
-	if debug, _ := strconv.ParseBool(strings.TrimSpace(h.Env("DEBUG"))); debug {
-		level = slog.LevelDebug
-	}
-	e.logger = slog.New(ci.NewHandler(&e.secrets, level, func(l slog.Level, text string) error {
-		return e.print(ansi.Paint(ansi.ForLevel(l), text))
-	}))
-	return e, nil
+	return &Env{base: b, actionID: actionID}, nil
 }
 
 // Input returns ATLAS_INPUT_<NAME>, trimmed, without one pair of surrounding
 // double or single quotes: component templates pass inputs as quoted
 // strings, and Atlas strips them the same way.
 func (e *Env) Input(name string) string {
-	v := strings.TrimSpace(e.host.Env(ci.InputVar(name)))
+	v := e.base.Input(name)
 	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
 		v = strings.TrimSpace(v[1 : len(v)-1])
 	}
@@ -94,7 +79,7 @@ func (e *Env) InputLocation(name string) string { return ci.InputVar(name) }
 // its dotenv report. It is anchored to the project dir rather than the
 // working directory because the working-directory input moves the latter.
 func (e *Env) DotenvPath() string {
-	return e.host.Path(filepath.Join(e.host.Env("CI_PROJECT_DIR"), ".env"))
+	return e.base.Host.Path(filepath.Join(e.base.Host.Env("CI_PROJECT_DIR"), ".env"))
 }
 
 // SetOutput appends ATLAS_OUTPUT_<ACTION>_<NAME>=value to DotenvPath,
@@ -112,13 +97,13 @@ func (e *Env) SetOutput(name, value string) error {
 	if why := refuse(value); why != "" {
 		return fmt.Errorf("gitlab: output %q cannot go in a dotenv report: %s", name, why)
 	}
-	if e.secrets.Contains(value) {
+	if e.base.Secrets.Contains(value) {
 		return fmt.Errorf("gitlab: output %q holds a masked secret; refusing to write it", name)
 	}
 	line := key + "=" + value + "\n"
 	path := e.DotenvPath()
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.base.Lock()
+	defer e.base.Unlock()
 	var size int64
 	if fi, err := os.Stat(path); err == nil {
 		size = fi.Size()
@@ -153,25 +138,26 @@ func refuse(value string) string {
 
 // Mask hides secret from every line printed from now on. GitLab has no
 // runtime mask command; only masked CI/CD variables are masked by the runner.
-func (e *Env) Mask(secret string) { e.secrets.Add(secret) }
+func (e *Env) Mask(secret string) { e.base.Secrets.Add(secret) }
 
 // Logger returns a logger printing one coloured line per record: cyan info,
 // yellow warning, red error, grey debug.
-func (e *Env) Logger() *slog.Logger { return e.logger }
+func (e *Env) Logger() *slog.Logger { return e.base.Logger() }
 
 // Group opens a collapsed log section titled title and returns the function
 // that closes it. The markers carry Host.Now's Unix time, from which GitLab
 // shows the section's duration.
 func (e *Env) Group(title string) (end func()) {
 	// The name is printed too, so it is derived from the redacted title.
-	title = strings.Join(strings.Fields(e.secrets.Redact(title)), " ")
-	e.mu.Lock()
+	title = strings.Join(strings.Fields(e.base.Secrets.Redact(title)), " ")
+	e.base.Lock()
 	e.sections++
 	name := "sw_" + strconv.Itoa(e.sections) + "_" + sectionName(title)
-	e.mu.Unlock()
-	_ = e.print(fmt.Sprintf("\x1b[0Ksection_start:%d:%s[collapsed=true]\r\x1b[0K%s\n", e.host.Time().Unix(), name, title))
+	e.base.Unlock()
+	h := e.base.Host
+	_ = e.base.Print(h.Stdout, fmt.Sprintf("\x1b[0Ksection_start:%d:%s[collapsed=true]\r\x1b[0K%s\n", h.Time().Unix(), name, title))
 	return func() {
-		_ = e.print(fmt.Sprintf("\x1b[0Ksection_end:%d:%s\r\x1b[0K\n", e.host.Time().Unix(), name))
+		_ = e.base.Print(h.Stdout, fmt.Sprintf("\x1b[0Ksection_end:%d:%s\r\x1b[0K\n", h.Time().Unix(), name))
 	}
 }
 
@@ -194,27 +180,13 @@ func sectionName(title string) string {
 }
 
 // RunURL returns CI_JOB_URL, the job's page.
-func (e *Env) RunURL() string { return e.host.Env("CI_JOB_URL") }
+func (e *Env) RunURL() string { return e.base.Host.Env("CI_JOB_URL") }
 
 // Succeeded prints a green "✔ msg".
-func (e *Env) Succeeded(msg string) {
-	_ = e.print(ansi.Paint(ansi.Green, "✔ "+e.secrets.Redact(msg)))
-}
+func (e *Env) Succeeded(msg string) { ansi.Succeeded(e.base, msg) }
 
 // Failed prints a red "✖ <err>"; main then exits non-zero, failing the job.
-func (e *Env) Failed(err error) {
-	if err == nil {
-		err = errors.New("failed")
-	}
-	_ = e.print(ansi.Paint(ansi.Red, "✖ "+e.secrets.Redact(err.Error())))
-}
-
-func (e *Env) print(s string) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	_, err := io.WriteString(e.host.Stdout, s)
-	return err
-}
+func (e *Env) Failed(err error) { ansi.Failed(e.base, err) }
 
 var (
 	_ action.Env          = (*Env)(nil)

@@ -12,13 +12,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/schemawatch/schemawatch/action"
@@ -119,43 +117,32 @@ func (f namedFlag) Set(s string) error {
 // Env is an action.Env for a local run. It also implements
 // action.ListInput, action.InputLocator and ci.Finisher.
 type Env struct {
-	host    ci.Host
+	base    *ci.Base // its lock also guards outputs and OutputFile
 	opts    Options
-	secrets ci.Secrets
-	logger  *slog.Logger
-	mu      sync.Mutex
 	outputs map[string]string // what OutputFile holds
 }
 
 // New returns the Env for running the action with the given ID locally.
 func New(h ci.Host, actionID string, o Options) (*Env, error) {
-	if actionID == "" {
-		return nil, errors.New("terminal: no action ID given")
+	b, err := ci.NewBase(Name, h, actionID, ci.DebugLevel(h, o.Debug), emit)
+	if err != nil {
+		return nil, err
 	}
-	if h.Stdout == nil {
-		h.Stdout = io.Discard
+	return &Env{base: b, opts: o, outputs: map[string]string{}}, nil
+}
+
+// emit prints a log line on stderr, keeping stdout for outputs.
+func emit(b *ci.Base, l slog.Level, text string) error {
+	prefix := ""
+	switch {
+	case l >= slog.LevelError:
+		prefix = "error: "
+	case l >= slog.LevelWarn:
+		prefix = "warning: "
+	case l < slog.LevelInfo:
+		prefix = "debug: "
 	}
-	if h.Stderr == nil {
-		h.Stderr = io.Discard
-	}
-	e := &Env{host: h, opts: o, outputs: map[string]string{}}
-	level := slog.LevelInfo
-	if debug, _ := strconv.ParseBool(strings.TrimSpace(h.Env("DEBUG"))); debug || o.Debug {
-		level = slog.LevelDebug
-	}
-	e.logger = slog.New(ci.NewHandler(&e.secrets, level, func(l slog.Level, text string) error {
-		prefix := ""
-		switch {
-		case l >= slog.LevelError:
-			prefix = "error: "
-		case l >= slog.LevelWarn:
-			prefix = "warning: "
-		case l < slog.LevelInfo:
-			prefix = "debug: "
-		}
-		return e.print(e.host.Stderr, prefix+text+"\n")
-	}))
-	return e, nil
+	return b.Print(b.Host.Stderr, prefix+text+"\n")
 }
 
 // Input returns the flag value of the input (items joined by newlines when
@@ -164,7 +151,7 @@ func (e *Env) Input(name string) string {
 	if vals := e.opts.Inputs[name]; len(vals) > 0 {
 		return strings.TrimSpace(strings.Join(vals, "\n"))
 	}
-	return strings.TrimSpace(e.host.Env(ci.InputVar(name)))
+	return e.base.Input(name)
 }
 
 // InputList returns the items given as repeated flags, or nil.
@@ -186,20 +173,20 @@ func (e *Env) SetOutput(name, value string) error {
 	if name == "" || strings.ContainsAny(name, "=\r\n") {
 		return fmt.Errorf("terminal: output name %q is not valid", name)
 	}
-	if e.secrets.Contains(value) {
+	if e.base.Secrets.Contains(value) {
 		return fmt.Errorf("terminal: output %q holds a masked secret; refusing to write it", name)
 	}
 	if e.opts.OutputFile == "" {
-		return e.print(e.host.Stdout, name+"="+printable(value)+"\n")
+		return e.base.Print(e.base.Host.Stdout, name+"="+printable(value)+"\n")
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.base.Lock()
+	defer e.base.Unlock()
 	next := make(map[string]string, len(e.outputs)+1)
 	for k, v := range e.outputs {
 		next[k] = v
 	}
 	next[name] = value
-	if err := writeJSON(e.host.Path(e.opts.OutputFile), next); err != nil {
+	if err := writeJSON(e.base.Host.Path(e.opts.OutputFile), next); err != nil {
 		return fmt.Errorf("terminal: output %q: %w", name, err)
 	}
 	e.outputs = next
@@ -242,33 +229,23 @@ func writeJSON(path string, v any) (err error) {
 }
 
 // Mask hides secret from every line printed from now on.
-func (e *Env) Mask(secret string) { e.secrets.Add(secret) }
+func (e *Env) Mask(secret string) { e.base.Secrets.Add(secret) }
 
 // Logger returns a logger printing plain lines on stderr: info as is, other
 // levels prefixed with "warning: ", "error: " or "debug: ".
-func (e *Env) Logger() *slog.Logger { return e.logger }
+func (e *Env) Logger() *slog.Logger { return e.base.Logger() }
 
 // RunURL returns "": a local run has no page.
 func (e *Env) RunURL() string { return "" }
 
 // Succeeded prints "✔ msg" on stderr, keeping stdout for outputs.
 func (e *Env) Succeeded(msg string) {
-	_ = e.print(e.host.Stderr, "✔ "+e.secrets.Redact(msg)+"\n")
+	_ = e.base.Print(e.base.Host.Stderr, e.base.SuccessLine(msg)+"\n")
 }
 
 // Failed prints "✖ <err>" on stderr.
 func (e *Env) Failed(err error) {
-	if err == nil {
-		err = errors.New("failed")
-	}
-	_ = e.print(e.host.Stderr, "✖ "+e.secrets.Redact(err.Error())+"\n")
-}
-
-func (e *Env) print(w io.Writer, s string) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	_, err := io.WriteString(w, s)
-	return err
+	_ = e.base.Print(e.base.Host.Stderr, e.base.FailureLine(err)+"\n")
 }
 
 var (

@@ -6,6 +6,8 @@ package ansi
 import (
 	"log/slog"
 	"strings"
+
+	"github.com/schemawatch/schemawatch/ci"
 )
 
 // Colours used by the adapters.
@@ -45,4 +47,20 @@ func Paint(colour, text string) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// Emit prints a log record on the host's stdout in its level's colour: the
+// emit function of ci.NewBase for adapters whose CIs render colours.
+func Emit(b *ci.Base, l slog.Level, text string) error {
+	return b.Print(b.Host.Stdout, Paint(ForLevel(l), text))
+}
+
+// Succeeded prints a green "✔ msg" on the host's stdout.
+func Succeeded(b *ci.Base, msg string) {
+	_ = b.Print(b.Host.Stdout, Paint(Green, b.SuccessLine(msg)))
+}
+
+// Failed prints a red "✖ <err>" on the host's stdout.
+func Failed(b *ci.Base, err error) {
+	_ = b.Print(b.Host.Stdout, Paint(Red, b.FailureLine(err)))
 }
