@@ -1,47 +1,24 @@
 package bitbucket_test
 
 import (
-	"bytes"
 	"errors"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/schemawatch/schemawatch/ci"
 	"github.com/schemawatch/schemawatch/ci/bitbucket"
+	"github.com/schemawatch/schemawatch/ci/internal/citest"
 )
 
-var update = flag.Bool("update", os.Getenv("UPDATE_GOLDEN") == "1", "rewrite golden files")
-
-func host(t *testing.T, env map[string]string) (ci.Host, *bytes.Buffer) {
-	t.Helper()
-	var out bytes.Buffer
-	return ci.Host{
-		Getenv: func(k string) string { return env[k] },
-		Stdout: &out,
-		Stderr: &out,
-		Dir:    t.TempDir(),
-		Now:    func() time.Time { return time.Date(2026, 5, 4, 3, 2, 1, 0, time.UTC) },
-	}, &out
-}
-
-func newEnv(t *testing.T, h ci.Host) *bitbucket.Env {
-	t.Helper()
-	e, err := bitbucket.New(h, "monitor/schema")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
+func newEnv(t *testing.T, h ci.Host) *bitbucket.Env { return citest.Env(t, bitbucket.New, h) }
 
 func TestInput(t *testing.T) {
 	t.Parallel()
-	h, _ := host(t, map[string]string{
+	h, _ := citest.Host(t, map[string]string{
 		"ATLAS_INPUT_CLOUD_TOKEN":       "  tok\n",
 		"ATLAS_INPUT_WORKING_DIRECTORY": "sub dir",
 		"ATLAS_INPUT_A_B_C":             "abc",
@@ -117,7 +94,7 @@ func TestSetOutputSourcesBackExactly(t *testing.T) {
 		{"spaces", "  lead and trail  "},
 		{"bang-glob", "!! * ? [a] ~ # ; & | < >"},
 	}
-	h, _ := host(t, map[string]string{"BITBUCKET_CLONE_DIR": "clone"})
+	h, _ := citest.Host(t, map[string]string{"BITBUCKET_CLONE_DIR": "clone"})
 	e := newEnv(t, h)
 	var vars []string
 	for _, v := range values {
@@ -152,7 +129,7 @@ func TestSetOutputSourcesBackExactly(t *testing.T) {
 
 func TestSetOutputAppends(t *testing.T) {
 	t.Parallel()
-	h, _ := host(t, map[string]string{"ATLAS_OUTPUT_DIR": "out"})
+	h, _ := citest.Host(t, map[string]string{"ATLAS_OUTPUT_DIR": "out"})
 	path := filepath.Join(h.Dir, "out", "outputs.sh")
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		t.Fatal(err)
@@ -190,7 +167,7 @@ func TestSetOutputRefuses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			h, _ := host(t, nil)
+			h, _ := citest.Host(t, nil)
 			e := newEnv(t, h)
 			e.Mask("s3cr3t")
 			err := e.SetOutput(tt.output, tt.value)
@@ -206,7 +183,7 @@ func TestSetOutputRefuses(t *testing.T) {
 
 func TestSetOutputUnwritableDir(t *testing.T) {
 	t.Parallel()
-	h, _ := host(t, nil)
+	h, _ := citest.Host(t, nil)
 	// A file where the directory should be.
 	if err := os.WriteFile(filepath.Join(h.Dir, "blocked"), nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -241,7 +218,7 @@ func TestRunURL(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			h, _ := host(t, tt.env)
+			h, _ := citest.Host(t, tt.env)
 			if got := newEnv(t, h).RunURL(); got != tt.want {
 				t.Errorf("RunURL = %q, want %q", got, tt.want)
 			}
@@ -258,7 +235,7 @@ func TestLogGolden(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			h, out := host(t, map[string]string{"DEBUG": debug})
+			h, out := citest.Host(t, map[string]string{"DEBUG": debug})
 			e := newEnv(t, h)
 			e.Mask("s3cr3t")
 			e.Mask("multi\nline-secret")
@@ -273,25 +250,8 @@ func TestLogGolden(t *testing.T) {
 			if strings.Contains(out.String(), "s3cr3t") || strings.Contains(out.String(), "line-secret") {
 				t.Errorf("a secret reached the log:\n%s", out)
 			}
-			golden(t, filepath.Join("testdata", name+".golden"), out.String())
+			citest.Golden(t, filepath.Join("testdata", name+".golden"), out.String())
 		})
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with UPDATE_GOLDEN=1 to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (UPDATE_GOLDEN=1 rewrites it)\n got: %q\nwant: %q", path, got, want)
 	}
 }
 
@@ -306,7 +266,7 @@ func TestDetect(t *testing.T) {
 		{map[string]string{"BITBUCKET_BUILD_NUMBER": "4"}, false},
 	}
 	for _, tt := range tests {
-		h, _ := host(t, tt.env)
+		h, _ := citest.Host(t, tt.env)
 		if got := bitbucket.Detect(h); got != tt.want {
 			t.Errorf("Detect(%v) = %v, want %v", tt.env, got, tt.want)
 		}

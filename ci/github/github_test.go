@@ -1,9 +1,7 @@
 package github_test
 
 import (
-	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"maps"
 	"os"
@@ -12,38 +10,17 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/schemawatch/schemawatch/ci"
 	"github.com/schemawatch/schemawatch/ci/github"
+	"github.com/schemawatch/schemawatch/ci/internal/citest"
 )
 
-var update = flag.Bool("update", os.Getenv("UPDATE_GOLDEN") == "1", "rewrite golden files")
-
-func host(t *testing.T, env map[string]string) (ci.Host, *bytes.Buffer) {
-	t.Helper()
-	var out bytes.Buffer
-	return ci.Host{
-		Getenv: func(k string) string { return env[k] },
-		Stdout: &out,
-		Stderr: &out,
-		Dir:    t.TempDir(),
-		Now:    func() time.Time { return time.Date(2026, 5, 4, 3, 2, 1, 0, time.UTC) },
-	}, &out
-}
-
-func newEnv(t *testing.T, h ci.Host) *github.Env {
-	t.Helper()
-	e, err := github.New(h, "monitor/schema")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
+func newEnv(t *testing.T, h ci.Host) *github.Env { return citest.Env(t, github.New, h) }
 
 func TestInput(t *testing.T) {
 	t.Parallel()
-	h, _ := host(t, map[string]string{
+	h, _ := citest.Host(t, map[string]string{
 		"INPUT_CLOUD-TOKEN":   " tok \n",
 		"INPUT_COLLECT-STATS": "false",
 		"INPUT_A_B":           "ab",
@@ -113,7 +90,7 @@ func TestSetOutputParsesBack(t *testing.T) {
 		"nasty":        "$HOME `id` 'q' \"d\" \\ ünï ✔ %25 %0A",
 		"carriage":     "a\rb",
 	}
-	h, _ := host(t, map[string]string{"GITHUB_OUTPUT": "out.txt"})
+	h, _ := citest.Host(t, map[string]string{"GITHUB_OUTPUT": "out.txt"})
 	e := newEnv(t, h)
 	for _, name := range slices.Sorted(maps.Keys(want)) {
 		if err := e.SetOutput(name, want[name]); err != nil {
@@ -155,7 +132,7 @@ func TestSetOutputRefuses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			h, _ := host(t, tt.env)
+			h, _ := citest.Host(t, tt.env)
 			e := newEnv(t, h)
 			e.Mask("s3cr3t")
 			if err := e.SetOutput(tt.output, tt.value); err == nil || err.Error() != tt.want {
@@ -170,7 +147,7 @@ func TestSetOutputRefuses(t *testing.T) {
 
 func TestSummary(t *testing.T) {
 	t.Parallel()
-	h, _ := host(t, map[string]string{"GITHUB_STEP_SUMMARY": "summary.md"})
+	h, _ := citest.Host(t, map[string]string{"GITHUB_STEP_SUMMARY": "summary.md"})
 	e := newEnv(t, h)
 	e.Mask("s3cr3t")
 	for _, md := range []string{"# Schema\n", "token s3cr3t | ok"} {
@@ -185,7 +162,7 @@ func TestSummary(t *testing.T) {
 	if want := "# Schema\ntoken *** | ok\n"; string(got) != want {
 		t.Errorf("summary = %q, want %q", got, want)
 	}
-	h2, _ := host(t, nil)
+	h2, _ := citest.Host(t, nil)
 	if err := newEnv(t, h2).AddSummary("x"); err == nil {
 		t.Error("AddSummary without GITHUB_STEP_SUMMARY returned nil")
 	}
@@ -195,7 +172,7 @@ var stopToken = regexp.MustCompile(`sw-[A-Z2-7]{26}`)
 
 func TestLogGolden(t *testing.T) {
 	t.Parallel()
-	h, out := host(t, nil)
+	h, out := citest.Host(t, nil)
 	e := newEnv(t, h)
 	e.Mask("s3cr3t")
 	e.Mask("pa%ss\nword")
@@ -225,24 +202,7 @@ func TestLogGolden(t *testing.T) {
 	if !strings.HasPrefix(out.String(), "::add-mask::s3cr3t\n") {
 		t.Errorf("masks are not the first thing printed:\n%s", out)
 	}
-	golden(t, filepath.Join("testdata", "log.golden"), stopToken.ReplaceAllString(out.String(), "TOKEN"))
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with UPDATE_GOLDEN=1 to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (UPDATE_GOLDEN=1 rewrites it)\n got: %q\nwant: %q", path, got, want)
-	}
+	citest.Golden(t, filepath.Join("testdata", "log.golden"), stopToken.ReplaceAllString(out.String(), "TOKEN"))
 }
 
 func TestRunURL(t *testing.T) {
@@ -269,7 +229,7 @@ func TestRunURL(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			h, _ := host(t, tt.env)
+			h, _ := citest.Host(t, tt.env)
 			if got := newEnv(t, h).RunURL(); got != tt.want {
 				t.Errorf("RunURL = %q, want %q", got, tt.want)
 			}
@@ -283,7 +243,7 @@ func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("stdout c
 
 func TestBrokenStdoutDoesNotPanic(t *testing.T) {
 	t.Parallel()
-	h, _ := host(t, nil)
+	h, _ := citest.Host(t, nil)
 	h.Stdout = failingWriter{}
 	e := newEnv(t, h)
 	e.Mask("s3cr3t")
@@ -295,7 +255,7 @@ func TestBrokenStdoutDoesNotPanic(t *testing.T) {
 func TestDetect(t *testing.T) {
 	t.Parallel()
 	for v, want := range map[string]bool{"true": true, "": false, "1": false} {
-		h, _ := host(t, map[string]string{"GITHUB_ACTIONS": v})
+		h, _ := citest.Host(t, map[string]string{"GITHUB_ACTIONS": v})
 		if got := github.Detect(h); got != want {
 			t.Errorf("Detect(GITHUB_ACTIONS=%q) = %v, want %v", v, got, want)
 		}

@@ -3,7 +3,6 @@ package gitlab_test
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"maps"
 	"os"
@@ -16,34 +15,21 @@ import (
 
 	"github.com/schemawatch/schemawatch/ci"
 	"github.com/schemawatch/schemawatch/ci/gitlab"
+	"github.com/schemawatch/schemawatch/ci/internal/citest"
 )
-
-var update = flag.Bool("update", os.Getenv("UPDATE_GOLDEN") == "1", "rewrite golden files")
 
 func host(t *testing.T, env map[string]string) (ci.Host, *bytes.Buffer) {
 	t.Helper()
-	var out bytes.Buffer
-	clock := time.Date(2026, 5, 4, 3, 2, 1, 0, time.UTC)
-	return ci.Host{
-		Getenv: func(k string) string { return env[k] },
-		Stdout: &out,
-		Stderr: &out,
-		Dir:    t.TempDir(),
-		Now: func() time.Time {
-			clock = clock.Add(time.Second) // each reading one second later
-			return clock
-		},
-	}, &out
+	h, out := citest.Host(t, env)
+	clock := h.Now()
+	h.Now = func() time.Time {
+		clock = clock.Add(time.Second) // each reading one second later
+		return clock
+	}
+	return h, out
 }
 
-func newEnv(t *testing.T, h ci.Host) *gitlab.Env {
-	t.Helper()
-	e, err := gitlab.New(h, "monitor/schema")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
+func newEnv(t *testing.T, h ci.Host) *gitlab.Env { return citest.Env(t, gitlab.New, h) }
 
 func TestInput(t *testing.T) {
 	t.Parallel()
@@ -220,25 +206,8 @@ func TestLogGolden(t *testing.T) {
 			if strings.Contains(out.String(), "s3cr3t") {
 				t.Errorf("a secret reached the log:\n%s", out)
 			}
-			golden(t, filepath.Join("testdata", name+".golden"), out.String())
+			citest.Golden(t, filepath.Join("testdata", name+".golden"), out.String())
 		})
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with UPDATE_GOLDEN=1 to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (UPDATE_GOLDEN=1 rewrites it)\n got: %q\nwant: %q", path, got, want)
 	}
 }
 
