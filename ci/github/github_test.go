@@ -2,7 +2,6 @@ package github_test
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"github.com/schemawatch/schemawatch/ci"
 	"github.com/schemawatch/schemawatch/ci/github"
 	"github.com/schemawatch/schemawatch/ci/internal/citest"
+	"github.com/schemawatch/schemawatch/internal/envfile"
 )
 
 func newEnv(t *testing.T, h ci.Host) *github.Env { return citest.Env(t, github.New, h) }
@@ -35,44 +35,6 @@ func TestInput(t *testing.T) {
 	if got := e.InputLocation("cloud-token"); got != "INPUT_CLOUD-TOKEN" {
 		t.Errorf("InputLocation = %q", got)
 	}
-}
-
-// parseOutputs reads a GITHUB_OUTPUT file by the runner's documented rules:
-// a line "name=value", or "name<<DELIM" followed by value lines up to a line
-// that is exactly DELIM; whichever of "=" and "<<" comes first decides.
-func parseOutputs(text string) (map[string]string, error) {
-	out := map[string]string{}
-	lines := strings.Split(text, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	for i := 0; i < len(lines); i++ {
-		line := lines[i]
-		if line == "" {
-			continue
-		}
-		eq, hd := strings.Index(line, "="), strings.Index(line, "<<")
-		switch {
-		case eq > 0 && (hd < 0 || eq < hd):
-			out[line[:eq]] = line[eq+1:]
-		case hd > 0:
-			name, delim := line[:hd], line[hd+2:]
-			var value []string
-			for i++; ; i++ {
-				if i >= len(lines) {
-					return nil, fmt.Errorf("heredoc %s: no closing %q", name, delim)
-				}
-				if lines[i] == delim {
-					break
-				}
-				value = append(value, lines[i])
-			}
-			out[name] = strings.Join(value, "\n")
-		default:
-			return nil, fmt.Errorf("line %d: invalid format %q", i+1, line)
-		}
-	}
-	return out, nil
 }
 
 func TestSetOutputParsesBack(t *testing.T) {
@@ -101,7 +63,7 @@ func TestSetOutputParsesBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := parseOutputs(string(raw))
+	got, err := envfile.GitHubOutput(string(raw))
 	if err != nil {
 		t.Fatalf("GITHUB_OUTPUT does not parse: %v\n%s", err, raw)
 	}

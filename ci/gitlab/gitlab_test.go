@@ -3,19 +3,17 @@ package gitlab_test
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/schemawatch/schemawatch/ci"
 	"github.com/schemawatch/schemawatch/ci/gitlab"
 	"github.com/schemawatch/schemawatch/ci/internal/citest"
+	"github.com/schemawatch/schemawatch/internal/envfile"
 )
 
 func host(t *testing.T, env map[string]string) (ci.Host, *bytes.Buffer) {
@@ -52,36 +50,6 @@ func TestInput(t *testing.T) {
 	}
 }
 
-// keyRE is what GitLab accepts as a variable key.
-var keyRE = regexp.MustCompile(`^[a-zA-Z0-9_]+$`)
-
-// parseDotenv reads a dotenv report as GitLab's ParseDotenvArtifactService
-// does: the file must be under the size limit and UTF-8; each line is
-// /^(.*?)=(.*)$/ with key and value stripped; a line that does not match
-// (a blank line included) rejects the whole report; the last value wins.
-func parseDotenv(raw []byte) (map[string]string, error) {
-	if len(raw) >= gitlab.DotenvSizeLimit {
-		return nil, fmt.Errorf("dotenv artifact too big: %d bytes", len(raw))
-	}
-	if !utf8.Valid(raw) {
-		return nil, errors.New("not UTF-8")
-	}
-	out := map[string]string{}
-	for line := range strings.Lines(string(raw)) {
-		line = strings.TrimSuffix(line, "\n")
-		key, value, ok := strings.Cut(line, "=")
-		if !ok {
-			return nil, fmt.Errorf("invalid format: %q", line)
-		}
-		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
-		if !keyRE.MatchString(key) {
-			return nil, fmt.Errorf("invalid key %q", key)
-		}
-		out[key] = value
-	}
-	return out, nil
-}
-
 func TestSetOutputParsesBack(t *testing.T) {
 	t.Parallel()
 	values := map[string]string{
@@ -113,7 +81,7 @@ func TestSetOutputParsesBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := parseDotenv(raw)
+	got, err := envfile.Dotenv(string(raw))
 	if err != nil {
 		t.Fatalf("GitLab would reject the report: %v\n%s", err, raw)
 	}
@@ -175,7 +143,7 @@ func TestSetOutputSizeLimitCountsExistingLines(t *testing.T) {
 		t.Fatal("a line past the limit was written")
 	}
 	raw, _ := os.ReadFile(e.DotenvPath())
-	if _, err := parseDotenv(raw); err != nil {
+	if _, err := envfile.Dotenv(string(raw)); err != nil {
 		t.Errorf("report no longer parses: %v", err)
 	}
 }
