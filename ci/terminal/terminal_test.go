@@ -13,23 +13,21 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/schemawatch/schemawatch/action"
 	"github.com/schemawatch/schemawatch/ci"
+	"github.com/schemawatch/schemawatch/ci/internal/citest"
 	"github.com/schemawatch/schemawatch/ci/terminal"
 )
 
+// host keeps stderr apart from stdout: the terminal prints outputs on one
+// and logs on the other.
 func host(t *testing.T, env map[string]string) (ci.Host, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	return ci.Host{
-		Getenv: func(k string) string { return env[k] },
-		Stdout: &stdout,
-		Stderr: &stderr,
-		Dir:    t.TempDir(),
-		Now:    func() time.Time { return time.Date(2026, 5, 4, 3, 2, 1, 0, time.UTC) },
-	}, &stdout, &stderr
+	h, stdout := citest.Host(t, env)
+	var stderr bytes.Buffer
+	h.Stderr = &stderr
+	return h, stdout, &stderr
 }
 
 var spec = &action.Spec{

@@ -16,7 +16,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	_ "modernc.org/sqlite"
@@ -35,10 +34,7 @@ import (
 // env is a Woodpecker-like CI: detected by CI_SYSTEM=fourth, inputs in
 // ATLAS_INPUT_*, outputs as one JSON object in $FOURTH_OUTPUTS.
 type env struct {
-	host    ci.Host
-	secrets ci.Secrets
-	logger  *slog.Logger
-	mu      sync.Mutex
+	base    *ci.Base // host, masks, logger and lock, as the shipped adapters keep them
 	outputs map[string]string
 }
 
@@ -48,36 +44,41 @@ func init() {
 		Order:  20,
 		Detect: func(h ci.Host) bool { return h.Env("CI_SYSTEM") == "fourth" },
 		New: func(h ci.Host, actionID string) (action.Env, error) {
-			e := &env{host: h, outputs: map[string]string{}}
-			e.logger = slog.New(ci.NewHandler(&e.secrets, slog.LevelInfo, func(_ slog.Level, text string) error {
-				_, err := fmt.Fprintln(h.Stdout, text)
-				return err
-			}))
-			return e, nil
+			b, err := ci.NewBase("fourth", h, actionID, slog.LevelInfo, func(b *ci.Base, _ slog.Level, text string) error {
+				return b.Print(b.Host.Stdout, text+"\n")
+			})
+			if err != nil {
+				return nil, err
+			}
+			return &env{base: b, outputs: map[string]string{}}, nil
 		},
 	})
 }
 
-func (e *env) Input(name string) string         { return strings.TrimSpace(e.host.Env(ci.InputVar(name))) }
+func (e *env) Input(name string) string         { return e.base.Input(name) }
 func (e *env) InputLocation(name string) string { return ci.InputVar(name) }
-func (e *env) Mask(secret string)               { e.secrets.Add(secret) }
-func (e *env) Logger() *slog.Logger             { return e.logger }
-func (e *env) RunURL() string                   { return e.host.Env("CI_PIPELINE_URL") }
-func (e *env) Succeeded(msg string)             { fmt.Fprintln(e.host.Stdout, "OK "+e.secrets.Redact(msg)) }
-func (e *env) Failed(err error)                 { fmt.Fprintln(e.host.Stdout, "FAIL "+e.secrets.Redact(err.Error())) }
+func (e *env) Mask(secret string)               { e.base.Secrets.Add(secret) }
+func (e *env) Logger() *slog.Logger             { return e.base.Logger() }
+func (e *env) RunURL() string                   { return e.base.Host.Env("CI_PIPELINE_URL") }
+func (e *env) Succeeded(msg string) {
+	fmt.Fprintln(e.base.Host.Stdout, "OK "+e.base.Secrets.Redact(msg))
+}
+func (e *env) Failed(err error) {
+	fmt.Fprintln(e.base.Host.Stdout, "FAIL "+e.base.Secrets.Redact(err.Error()))
+}
 
 func (e *env) SetOutput(name, value string) error {
-	if e.secrets.Contains(value) {
+	if e.base.Secrets.Contains(value) {
 		return errors.New("fourth: output holds a secret")
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.base.Lock()
+	defer e.base.Unlock()
 	e.outputs[name] = value
 	b, err := json.Marshal(e.outputs)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(e.host.Path(e.host.Env("FOURTH_OUTPUTS")), b, 0o644)
+	return os.WriteFile(e.base.Host.Path(e.base.Host.Env("FOURTH_OUTPUTS")), b, 0o644)
 }
 
 func TestFourthAdapterRunsMonitor(t *testing.T) {
