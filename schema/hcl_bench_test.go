@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // benchSnapshot builds a PostgreSQL-like snapshot of n tables over two
@@ -114,4 +117,30 @@ func BenchmarkDiff(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkReadTopLevel compares parsing the document whole with parsing
+// its top-level blocks one by one, the step ParseHCL spends most on.
+func BenchmarkReadTopLevel(b *testing.B) {
+	src := benchHCL(b, benchSnapshot(5000, 0))
+	b.Run("whole", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			f, diags := hclsyntax.ParseConfig(src, "bench.hcl", hcl.InitialPos)
+			if diags.HasErrors() {
+				b.Fatal(diags)
+			}
+			for _, blk := range f.Body.(*hclsyntax.Body).Blocks {
+				readBlock(blk, src)
+			}
+		}
+	})
+	b.Run("spans", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, ok := readSpans(src, "bench.hcl"); !ok {
+				b.Fatal("not split")
+			}
+		}
+	})
 }

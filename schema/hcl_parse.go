@@ -221,17 +221,9 @@ func (h *hblock) children(typ string) []*hblock {
 // PostgreSQL. Blocks and attributes it does not know are skipped; types and
 // defaults it cannot map back are kept in their HCL spelling.
 func ParseHCL(src []byte, filename string) (*Snapshot, error) {
-	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
-	if diags.HasErrors() {
-		return nil, fmt.Errorf("schema: parsing HCL: %s", oneLine(diags.Error()))
-	}
-	body, ok := f.Body.(*hclsyntax.Body)
-	if !ok {
-		return nil, fmt.Errorf("schema: parsing HCL: %s: not native HCL syntax", filename)
-	}
-	var top []*hblock
-	for _, b := range body.Blocks {
-		top = append(top, readBlock(b, src))
+	top, err := readTopLevel(src, filename)
+	if err != nil {
+		return nil, err
 	}
 	notes, dialect := readComments(src)
 	if dialect == "" {
@@ -249,6 +241,63 @@ func ParseHCL(src []byte, filename string) (*Snapshot, error) {
 	s.Notes = notes
 	s.Canonicalize()
 	return s, nil
+}
+
+// readTopLevel parses src and reads its top-level blocks. Each block is
+// parsed on its own where splitTopLevel can cut src safely, at its place in
+// the file so that positions stay right; anything the pieces disagree with
+// the whole on (an error, a top-level attribute) is decided by parsing the
+// whole document, which also gives the error message.
+func readTopLevel(src []byte, filename string) ([]*hblock, error) {
+	if top, ok := readSpans(src, filename); ok {
+		return top, nil
+	}
+	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("schema: parsing HCL: %s", oneLine(diags.Error()))
+	}
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil, fmt.Errorf("schema: parsing HCL: %s: not native HCL syntax", filename)
+	}
+	top := make([]*hblock, 0, len(body.Blocks))
+	for _, b := range body.Blocks {
+		top = append(top, readBlock(b, src))
+	}
+	return top, nil
+}
+
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// readSpans parses the spans splitTopLevel finds one by one; false means
+// the whole document must be parsed instead.
+func readSpans(src []byte, filename string) ([]*hblock, bool) {
+	if bytes.LastIndex(src, utf8BOM) > 0 {
+		// The lexer drops a byte-order mark only at the start of its input.
+		return nil, false
+	}
+	spans, ok := splitTopLevel(src)
+	if !ok || len(spans) < 2 {
+		return nil, false
+	}
+	var top []*hblock
+	line, prev := 1, 0
+	for _, sp := range spans {
+		line += bytes.Count(src[prev:sp[0]], []byte("\n"))
+		prev = sp[0]
+		f, diags := hclsyntax.ParseConfig(src[sp[0]:sp[1]], filename, hcl.Pos{Line: line, Column: 1, Byte: sp[0]})
+		if diags.HasErrors() {
+			return nil, false
+		}
+		body, ok := f.Body.(*hclsyntax.Body)
+		if !ok || len(body.Attributes) > 0 {
+			return nil, false
+		}
+		for _, b := range body.Blocks {
+			top = append(top, readBlock(b, src))
+		}
+	}
+	return top, true
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
