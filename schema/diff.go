@@ -69,7 +69,7 @@ func Diff(from, to *Snapshot) *Changes {
 		if _, ok := a.objs[key]; ok {
 			continue
 		}
-		if _, parentNew := a.objs[o.parent]; o.parent == "" || parentNew {
+		if _, parentNew := a.objs[o.parent]; o.parent == (objKey{}) || parentNew {
 			c.Added = append(c.Added, Change{Kind: o.kind, Name: o.name})
 		}
 	}
@@ -77,7 +77,7 @@ func Diff(from, to *Snapshot) *Changes {
 		o := a.objs[key]
 		n, ok := b.objs[key]
 		if !ok {
-			if _, parentKept := b.objs[o.parent]; o.parent == "" || parentKept {
+			if _, parentKept := b.objs[o.parent]; o.parent == (objKey{}) || parentKept {
 				c.Removed = append(c.Removed, Change{Kind: o.kind, Name: o.name})
 			}
 			continue
@@ -100,45 +100,64 @@ func Diff(from, to *Snapshot) *Changes {
 // object is one comparable thing of a snapshot: its fields in a fixed order,
 // and the long text (definition, body) compared as a whole.
 type object struct {
-	kind, name string
-	parent     string // key of the enclosing object, "" at the top
-	fields     [][2]string
-	text       string
+	objKey
+	parent objKey   // the enclosing object, zero at the top
+	fields []string // name, value, name, value, ...
+	text   string
 }
 
+// objKey matches objects across snapshots. A struct rather than one
+// "kind name" string saves building a key per object: Diff flattens every
+// column of both snapshots.
+type objKey struct{ kind, name string }
+
 type flat struct {
-	objs  map[string]*object
-	order []string
+	objs  map[objKey]*object
+	order []objKey
 }
 
 func (f *flat) add(parent *object, kind, name string, text string, fields ...string) *object {
-	o := &object{kind: kind, name: name, text: text}
+	o := &object{objKey: objKey{kind, name}, text: text, fields: fields[:len(fields)&^1]}
 	if parent != nil {
-		o.parent = parent.kind + " " + parent.name
+		o.parent = parent.objKey
 	}
-	for i := 0; i+1 < len(fields); i += 2 {
-		o.fields = append(o.fields, [2]string{fields[i], fields[i+1]})
+	if _, dup := f.objs[o.objKey]; !dup {
+		f.order = append(f.order, o.objKey)
 	}
-	key := kind + " " + name
-	if _, dup := f.objs[key]; !dup {
-		f.order = append(f.order, key)
-	}
-	f.objs[key] = o
+	f.objs[o.objKey] = o
 	return o
 }
 
-func flatten(s *Snapshot) *flat {
-	f := &flat{objs: map[string]*object{}}
-	if s == nil {
-		return f
+// objectCount is about how many objects flatten finds in s, to size its
+// map once.
+func objectCount(s *Snapshot) int {
+	n := len(s.Extensions)
+	for _, sc := range s.Schemas {
+		n += 1 + len(sc.Views) + len(sc.Routines) + len(sc.Sequences) + len(sc.Enums) + len(sc.Domains) +
+			len(sc.Composites) + len(sc.Events)
+		for i := range sc.Tables {
+			t := &sc.Tables[i]
+			n += 1 + len(t.Columns) + len(t.Uniques) + len(t.Indexes) + len(t.ForeignKeys) + len(t.Checks) +
+				len(t.Exclusions) + len(t.Triggers) + len(t.Policies)
+		}
 	}
+	return n
+}
+
+func flatten(s *Snapshot) *flat {
+	if s == nil {
+		return &flat{objs: map[objKey]*object{}}
+	}
+	n := objectCount(s)
+	f := &flat{objs: make(map[objKey]*object, n), order: make([]objKey, 0, n)}
 	for _, e := range s.Extensions {
 		f.add(nil, "extension", e.Name, "", "schema", e.Schema, "version", e.Version, "comment", e.Comment)
 	}
-	for _, sc := range s.Schemas {
+	for si := range s.Schemas {
+		sc := &s.Schemas[si]
 		so := f.add(nil, "schema", sc.Name, "", "comment", sc.Comment, "charset", sc.Charset, "collation", sc.Collation)
-		for _, t := range sc.Tables {
-			flattenTable(f, so, sc.Name, &t)
+		for i := range sc.Tables {
+			flattenTable(f, so, sc.Name, &sc.Tables[i])
 		}
 		for _, v := range sc.Views {
 			kind := "view"
@@ -214,7 +233,8 @@ func flattenTable(f *flat, so *object, schema string, t *Table) {
 		"partitioning", t.Partitioning, "unlogged", flag(t.Unlogged), "rls", flag(t.RLS), "rls_forced", flag(t.RLSForced),
 		"options", strings.Join(t.Options, ", "), "inherits", strings.Join(t.Inherits, ", "),
 		"partition_by", partBy, "partition_of", partOf, "strict", flag(t.Strict), "without_rowid", flag(t.WithoutRowID))
-	for i, c := range t.Columns {
+	for i := range t.Columns {
+		c := &t.Columns[i]
 		identity, generated := "", ""
 		if id := c.Identity; id != nil {
 			identity = fmt.Sprintf("always=%t start=%d increment=%d min=%d max=%d cache=%d cycle=%t",
@@ -235,8 +255,8 @@ func flattenTable(f *flat, so *object, schema string, t *Table) {
 	for _, u := range t.Uniques {
 		f.add(to, "unique", to.name+"."+u.Name, "", "definition", keyText(&u))
 	}
-	for _, ix := range t.Indexes {
-		flattenIndex(f, to, &ix)
+	for i := range t.Indexes {
+		flattenIndex(f, to, &t.Indexes[i])
 	}
 	for _, fk := range t.ForeignKeys {
 		ref := fk.RefTable
@@ -397,12 +417,9 @@ func nonZero(n int) *int {
 // shown in Before and After.
 func compare(a, b *object) (Change, bool) {
 	ch := Change{Kind: a.kind, Name: a.name}
-	for i, f := range a.fields {
-		if i >= len(b.fields) {
-			break
-		}
-		if g := b.fields[i]; f[1] != g[1] {
-			ch.Details = append(ch.Details, f[0]+": "+detailValue(f[1])+" → "+detailValue(g[1]))
+	for i := 0; i+1 < len(a.fields) && i+1 < len(b.fields); i += 2 {
+		if a.fields[i+1] != b.fields[i+1] {
+			ch.Details = append(ch.Details, a.fields[i]+": "+detailValue(a.fields[i+1])+" → "+detailValue(b.fields[i+1]))
 		}
 	}
 	if a.text != b.text {

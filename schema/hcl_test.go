@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 var hclFixtures = []struct {
@@ -262,7 +266,23 @@ func FuzzParseHCL(f *testing.F) {
 	}
 	f.Add([]byte("table \"t\" {\n  schema = schema[\"x\"]\n  column \"a\" { type = sql(1) }\n}\n"))
 	f.Add([]byte("trigger \"t\" {\n  on = table\n}\n"))
+	f.Add([]byte("a {\n  x = \"}\"\n}\n# {\nb {\n  y = <<-SQL\n  {\n  SQL\n}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
+		// Parsing block by block must read exactly what the whole
+		// document says, or give way to it.
+		if pieces, ok := readSpans(src, "fuzz.hcl"); ok {
+			f, diags := hclsyntax.ParseConfig(src, "fuzz.hcl", hcl.InitialPos)
+			if diags.HasErrors() {
+				t.Fatalf("pieces parse, the whole does not: %s", diags.Error())
+			}
+			var whole []*hblock
+			for _, b := range f.Body.(*hclsyntax.Body).Blocks {
+				whole = append(whole, readBlock(b, src))
+			}
+			if !reflect.DeepEqual(pieces, whole) {
+				t.Fatal("block-by-block parse differs from the whole document's")
+			}
+		}
 		s, err := ParseHCL(src, "fuzz.hcl")
 		if err != nil {
 			return
