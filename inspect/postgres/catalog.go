@@ -93,6 +93,12 @@ type indexRow struct {
 	PartOpclasses    []string `db:"part_opclasses"`
 	PartCollations   []string `db:"part_collations"`
 	Comment          string   `db:"comment"`
+	// Def is '' where Go rebuilds the definition from the fields above and
+	// these quoted names (quote_ident's keyword list is the server's own).
+	Only         bool     `db:"only"`
+	QName        string   `db:"qname"`
+	QTable       string   `db:"qtable"`
+	PartQColumns []string `db:"part_qcolumns"`
 }
 
 type triggerRow struct {
@@ -304,14 +310,28 @@ ORDER BY n.nspname, c.relname, k.conname`
 
 // indexesQuery lists the indexes of tables and materialized views that back
 // no constraint and are not a partition of a parent's index (those come with
-// the parent), with the server's definition (pg_get_indexdef: syscache only,
-// no lock) and each key part: column or expression, order, non-default
+// the parent), with each key part: column or expression, order, non-default
 // operator class and collation.
+//
+// def is the server's definition (pg_get_indexdef: syscache only, no lock)
+// only where the parts cannot rebuild it byte for byte; elsewhere it is ”
+// and Go composes the same text (indexDef), because pg_get_indexdef costs
+// 15-35 µs an index even with warm caches (half a second at 15,000 indexes).
+// The server text is kept for: expression keys (their collation is compared
+// with the expression's, which the catalog does not store), operator class
+// parameters, storage parameters (quoted by rules of their own), methods
+// other than the built-in ones, quote_all_identifiers, and a default operator
+// class that may not be the default for the column's type. That last one
+// mirrors GetDefaultOpClass: an opclass for the column's exact type, or else
+// the only binary-coercible one (preferring its category's preferred type),
+// provided no default opclass of the method takes any type at all. def is
+// NULL when the index was dropped after the snapshot was taken.
 const indexesQuery = `
 WITH ix AS MATERIALIZED (
   SELECT n.nspname AS schema, c.relname AS rel, ic.relname AS name, i.indexrelid, i.indrelid,
-         i.indisunique, ic.relam, i.indpred, i.indnullsnotdistinct AS nulls_not_distinct, ic.reloptions, i.indnkeyatts,
-         i.indkey, i.indoption, i.indclass, i.indcollation
+         i.indisunique, ic.relam, ic.relkind = 'I' AS only, i.indpred, i.indnullsnotdistinct AS nulls_not_distinct,
+         ic.reloptions, i.indnkeyatts, i.indkey, i.indoption, i.indclass, i.indcollation,
+         quote_ident(ic.relname) AS qname, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS qtable
   FROM pg_index i
   JOIN pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_class c ON c.oid = i.indrelid
@@ -325,6 +345,7 @@ WITH ix AS MATERIALIZED (
 parts AS (
   SELECT x.indexrelid,
          array_agg(coalesce(a.attname::text, '') ORDER BY p.k) AS part_columns,
+         array_agg(coalesce(quote_ident(a.attname), '') ORDER BY p.k) AS part_qcolumns,
          array_agg(CASE WHEN p.attnum = 0 THEN coalesce(pg_get_indexdef(x.indexrelid, p.k::int, false), '') ELSE '' END ORDER BY p.k) AS part_exprs,
          array_agg(coalesce(p.opt, 0) ORDER BY p.k) AS part_options,
          array_agg(CASE WHEN p.k > x.indnkeyatts OR o.opcdefault THEN ''
@@ -332,11 +353,25 @@ parts AS (
                         ELSE quote_ident(onn.nspname) || '.' || quote_ident(o.opcname) END ORDER BY p.k) AS part_opclasses,
          array_agg(CASE WHEN p.k > x.indnkeyatts OR p.coll = 0 OR p.coll = coalesce(a.attcollation, 100) THEN ''
                         WHEN pg_collation_is_visible(co.oid) THEN quote_ident(co.collname)
-                        ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END ORDER BY p.k) AS part_collations
+                        ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END ORDER BY p.k) AS part_collations,
+         bool_and(p.attnum <> 0 AND (p.k > x.indnkeyatts OR NOT o.opcdefault OR (a.typtype <> 'd' AND (o.opcintype = a.atttypid
+           OR (a.typtype = 'b' AND a.typelem = 0
+               AND NOT EXISTS (SELECT 1 FROM pg_opclass o2 WHERE o2.opcmethod = o.opcmethod AND o2.opcdefault
+                               AND o2.opcintype IN (a.atttypid, '"any"'::regtype, 'anyelement'::regtype, 'anycompatible'::regtype,
+                                                    'anynonarray'::regtype, 'anycompatiblenonarray'::regtype))
+               AND o.oid = (SELECT CASE WHEN count(*) FILTER (WHERE m.pref) = 1 THEN min(m.oid) FILTER (WHERE m.pref)
+                                        WHEN count(*) FILTER (WHERE m.pref) = 0 AND count(*) = 1 THEN min(m.oid) END
+                            FROM (SELECT o2.oid, ot.typcategory = a.typcategory AND ot.typispreferred AS pref
+                                  FROM pg_opclass o2
+                                  JOIN pg_cast ca ON ca.castsource = a.atttypid AND ca.casttarget = o2.opcintype
+                                   AND ca.castmethod = 'b' AND ca.castcontext = 'i'
+                                  JOIN pg_type ot ON ot.oid = o2.opcintype
+                                  WHERE o2.opcmethod = o.opcmethod AND o2.opcdefault) m)))))) AS rebuildable
   FROM ix x
   CROSS JOIN LATERAL unnest(x.indkey::int2[], x.indoption::int2[], x.indclass::oid[], x.indcollation::oid[])
        WITH ORDINALITY p(attnum, opt, cls, coll, k)
-  LEFT JOIN LATERAL (SELECT a.attname, a.attcollation FROM pg_attribute a
+  LEFT JOIN LATERAL (SELECT a.attname, a.attcollation, a.atttypid, t.typtype, t.typelem, t.typcategory
+                     FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
                      WHERE a.attrelid = x.indrelid AND a.attnum = p.attnum AND p.attnum <> 0 OFFSET 0) a ON true
   LEFT JOIN pg_opclass o ON o.oid = p.cls
   LEFT JOIN pg_namespace onn ON onn.oid = o.opcnamespace
@@ -345,16 +380,25 @@ parts AS (
   GROUP BY x.indexrelid
 )
 SELECT x.schema, x.rel, x.name, x.indisunique AS uniq,
-       am.amname::text AS method, pg_get_indexdef(x.indexrelid) AS def,
-       coalesce(pg_get_expr(x.indpred, x.indrelid), '') AS pred,
+       am.amname::text AS method,
+       CASE WHEN p.rebuildable IS NOT TRUE OR x.reloptions IS NOT NULL
+              OR am.amname NOT IN ('btree', 'hash', 'gist', 'spgist', 'gin', 'brin')
+              OR current_setting('quote_all_identifiers')::bool
+              OR EXISTS (SELECT 1 FROM pg_attribute ia WHERE ia.attrelid = x.indexrelid AND ia.attoptions IS NOT NULL)
+            THEN pg_get_indexdef(x.indexrelid)
+            WHEN x.indpred IS NOT NULL AND e.pred IS NULL THEN NULL
+            ELSE '' END AS def,
+       coalesce(e.pred, '') AS pred,
        x.nulls_not_distinct,
        coalesce(x.reloptions, '{}') AS options,
        x.indnkeyatts::int AS nkey,
        p.part_columns, p.part_exprs, p.part_options, p.part_opclasses, p.part_collations,
+       x.only, x.qname, x.qtable, p.part_qcolumns,
        coalesce(d.description, '') AS comment
 FROM ix x
 JOIN parts p ON p.indexrelid = x.indexrelid
 JOIN pg_am am ON am.oid = x.relam
+CROSS JOIN LATERAL (SELECT pg_get_expr(x.indpred, x.indrelid) AS pred OFFSET 0) e
 LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = x.indexrelid AND d.objsubid = 0
 ORDER BY x.schema, x.rel, x.name`
 
