@@ -2,8 +2,9 @@ package postgres
 
 // Row types of the per-kind catalog queries, and the queries themselves at the
 // foot of the file. Every query covers the whole scope at once ($1 is the
-// text[] of schema names), orders by names (never OIDs) and skips objects an
-// extension owns (pg_depend deptype 'e'): they belong to the extension.
+// text[] of schema names), orders by names (never OIDs; columnsQuery says why
+// it is the exception) and skips objects an extension owns (pg_depend deptype
+// 'e'): they belong to the extension.
 // Catalogs: https://www.postgresql.org/docs/current/catalogs.html
 
 type extensionRow struct {
@@ -235,6 +236,11 @@ ORDER BY n.nspname, c.relname`
 // composite types in ordinal order, with defaults, generation expressions,
 // identity sequence options, and collation, storage and statistics only where
 // they differ from the type's defaults.
+//
+// Rows are ordered by relation OID, not name: build files each column under
+// its relation's name and only the order within a relation matters, and
+// sorting 50,000 rows by schema and relation name cost the server a third of
+// a second more than sorting them by two integers.
 const columnsQuery = `
 SELECT n.nspname AS schema, c.relname AS rel, a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
@@ -266,7 +272,7 @@ WHERE a.attnum > 0 AND NOT a.attisdropped
   AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e'
                   AND ((x.classid = 'pg_class'::regclass AND x.objid = c.oid)
                     OR (x.classid = 'pg_type'::regclass AND x.objid = c.reltype)))
-ORDER BY n.nspname, c.relname, a.attnum`
+ORDER BY a.attrelid, a.attnum`
 
 // constraintsQuery lists primary keys, unique, foreign key, check and
 // exclusion constraints declared on tables themselves: constraints a partition
