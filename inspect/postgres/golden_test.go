@@ -11,8 +11,8 @@ import (
 	"github.com/schemawatch/schemawatch/inspect"
 )
 
-// TestFixtures inspects every fixture in realm scope, compares JSON, SQL and
-// hash with the golden files, then round-trips: the generated SQL applied to
+// TestFixtures inspects every fixture in realm scope, compares JSON, SQL,
+// hash and HCL with the golden files, then round-trips: the generated SQL applied to
 // an empty database must inspect to the same canonical JSON and hash, and
 // pg_dump must print both databases alike.
 func TestFixtures(t *testing.T) {
@@ -34,6 +34,7 @@ func TestFixtures(t *testing.T) {
 			golden(t, name+".json", indented(t, snap))
 			golden(t, name+".sql", []byte(ddl))
 			golden(t, name+".hash", []byte(hashOf(t, snap)+"\n"))
+			checkHCL(t, name, snap)
 
 			restored := apply(t, ddl)
 			again := inspectURL(t, restored.URL, inspect.Options{})
