@@ -35,6 +35,9 @@ func TestFixtures(t *testing.T) {
 			golden(t, name+".sql", []byte(ddl))
 			golden(t, name+".hash", []byte(hashOf(t, snap)+"\n"))
 			checkHCL(t, name, snap)
+			if got := indented(t, inspectSplit(t, db.URL)); !bytes.Equal(got, indented(t, snap)) {
+				t.Errorf("split over two connections, the snapshot differs:\n%s", firstDiff(string(indented(t, snap)), string(got)))
+			}
 
 			restored := apply(t, ddl)
 			again := inspectURL(t, restored.URL, inspect.Options{})

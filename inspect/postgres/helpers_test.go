@@ -49,6 +49,23 @@ func inspectURL(t testing.TB, raw string, opts inspect.Options) *schema.Snapshot
 	return snap
 }
 
+// inspectSplit inspects the database behind raw with its queries split over
+// two connections sharing one snapshot, as for a large schema, and fails
+// unless the helper connection took part.
+func inspectSplit(t testing.TB, raw string) *schema.Snapshot {
+	t.Helper()
+	insp := openURL(t, raw)
+	insp.parallelMin = 0
+	snap, err := insp.Inspect(context.Background(), inspect.Options{})
+	if err != nil {
+		t.Fatalf("inspect: %v", err)
+	}
+	if insp.stats.Connections != 2 {
+		t.Fatalf("the inspection used %d connection(s), want 2", insp.stats.Connections)
+	}
+	return snap
+}
+
 // fixture creates a database holding testdata/fixtures/<name>.sql.
 func fixture(t testing.TB, name string) *testdb.PG {
 	t.Helper()

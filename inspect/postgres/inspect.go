@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -37,6 +38,12 @@ const (
 // batch, so it costs no round trip of its own.
 func (i *Inspector) beginTx(b *pgx.Batch) {
 	b.Queue("BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ")
+	i.settings(b)
+}
+
+// settings bounds the waits of the open transaction and sets the search path
+// that decides how catalog expressions are qualified.
+func (i *Inspector) settings(b *pgx.Batch) {
 	b.Queue("SET LOCAL statement_timeout = '" + statementTimeout + "'")
 	b.Queue("SET LOCAL lock_timeout = '" + lockTimeout + "'")
 	b.Queue("SET LOCAL idle_in_transaction_session_timeout = '" + idleTimeout + "'")
@@ -54,17 +61,16 @@ func (i *Inspector) beginTx(b *pgx.Batch) {
 }
 
 // Inspect reads every object of the scope into a canonical snapshot. It sends
-// three network round trips whatever the size of the schema: the transaction
-// start with the schema list, every per-kind query in one pipeline, and the
-// commit.
+// three network round trips on its connection whatever the size of the
+// schema: the transaction start with the schema list, every per-kind query in
+// one pipeline, and the commit. A large schema adds a second connection that
+// shares the transaction's snapshot and runs part of the pipeline alongside
+// (one more round trip there); see readCatalog.
 func (i *Inspector) Inspect(ctx context.Context, opts inspect.Options) (snap *schema.Snapshot, err error) {
-	i.stats = Stats{}
-	b := &pgx.Batch{}
-	i.beginTx(b)
-	var schemas []schemaRow
-	b.Queue(schemasQuery).Query(collect(&schemas))
-	if err := i.send(ctx, b); err != nil {
-		return nil, i.queryError(err)
+	i.stats = Stats{Connections: 1}
+	schemas, exported, err := i.begin(ctx, true)
+	if err != nil {
+		return nil, err
 	}
 	defer func() {
 		// Read only: ending with ROLLBACK or COMMIT is the same; COMMIT
@@ -82,7 +88,7 @@ func (i *Inspector) Inspect(ctx context.Context, opts inspect.Options) (snap *sc
 	}
 	c := newCatalog(names)
 	if len(names) > 0 {
-		if err := i.readCatalog(ctx, c); err != nil {
+		if err := i.readCatalog(ctx, c, exported); err != nil {
 			return nil, err
 		}
 	}
@@ -94,6 +100,59 @@ func (i *Inspector) Inspect(ctx context.Context, opts inspect.Options) (snap *sc
 	snap = c.build(sc, i.scope == "")
 	snap.Canonicalize()
 	return snap, nil
+}
+
+// begin opens the inspecting transaction and lists the schemas in one round
+// trip. When export is set and the database holds at least parallelMin
+// relations outside the system schemas, it also exports the transaction's
+// snapshot for a helper connection and returns its name. Should the export
+// fail, the aborted transaction is rolled back and begun again without one.
+func (i *Inspector) begin(ctx context.Context, export bool) ([]schemaRow, string, error) {
+	b := &pgx.Batch{}
+	i.beginTx(b)
+	var schemas []schemaRow
+	b.Queue(schemasQuery).Query(collect(&schemas))
+	var (
+		exported  *string
+		exportErr error
+	)
+	if export {
+		q := b.Queue(exportQuery, i.parallelMin)
+		q.Fn = func(br pgx.BatchResults) error {
+			exportErr = br.QueryRow().Scan(&exported)
+			return exportErr
+		}
+	}
+	err := i.send(ctx, b)
+	if err == nil {
+		return schemas, deref(exported), nil
+	}
+	var pg *pgconn.PgError
+	if exportErr == nil || !errors.As(exportErr, &pg) {
+		return nil, "", i.queryError(err)
+	}
+	if _, err := i.conn.Exec(ctx, "ROLLBACK"); err != nil {
+		return nil, "", i.queryError(err)
+	}
+	i.stats.Queries++
+	i.stats.RoundTrips++
+	return i.begin(ctx, false)
+}
+
+// exportQuery exports the transaction's snapshot when the database holds at
+// least $1 relations outside the system schemas: below that, a second
+// connection costs more than it saves. Relations of every user schema are
+// counted, whatever the scope, so that the catalog is read once.
+const exportQuery = `
+SELECT CASE WHEN count(*) >= $1::int THEN pg_export_snapshot() END
+FROM pg_class
+WHERE relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace, 'pg_toast'::regnamespace)`
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // send runs a batch in one network round trip.
@@ -157,29 +216,80 @@ func isUserSchema(s schemaRow) bool {
 	return true
 }
 
+// query is one per-kind catalog query and where its rows go.
+type query struct {
+	sql  string
+	args []any
+	dst  func(pgx.Rows) error
+}
+
 // readCatalog sends one query per object kind for the whole scope, pipelined
 // into one round trip. View definitions are read last, inside a savepoint:
 // pg_get_viewdef takes AccessShareLock on the relations a view reads, and
 // rolling back to the savepoint releases those locks (the rows are already
 // read), so the transaction holds no lock on any user relation afterwards.
-func (i *Inspector) readCatalog(ctx context.Context, c *catalog) error {
-	b := &pgx.Batch{}
-	q := func(sql string, dst func(pgx.Rows) error) {
-		b.Queue(i.fl.query(sql), c.names).Query(dst)
-	}
+//
+// With an exported snapshot, the constraint and index queries (the ones
+// that deparse expressions on the server, about half of its work) go to a
+// helper connection that imports the snapshot, so both halves run at once
+// and read the same state. A helper that cannot connect or import the
+// snapshot (a role's connection limit, a pooler) costs one more round trip:
+// its queries then run here.
+func (i *Inspector) readCatalog(ctx context.Context, c *catalog, exported string) error {
 	c.realm = i.scope == ""
-	b.Queue(extensionsQuery, c.names, c.realm).Query(collect(&c.extensions))
-	q(tablesQuery, collect(&c.tables))
-	q(columnsQuery, collect(&c.columns))
-	q(constraintsQuery, collect(&c.constraints))
-	q(indexesQuery, collect(&c.indexes))
-	q(triggersQuery, collect(&c.triggers))
-	q(policiesQuery, collect(&c.policies))
-	q(routinesQuery, collect(&c.routines))
-	q(sequencesQuery, collect(&c.sequences))
-	q(typesQuery, collect(&c.types))
-	q(domainChecksQuery, collect(&c.domainChecks))
-	q(unsupportedQuery, collect(&c.unsupported))
+	q := func(sql string, dst func(pgx.Rows) error) query {
+		return query{sql: i.fl.query(sql), args: []any{c.names}, dst: dst}
+	}
+	mine := []query{
+		{sql: extensionsQuery, args: []any{c.names, c.realm}, dst: collect(&c.extensions)},
+		q(tablesQuery, collect(&c.tables)),
+		q(columnsQuery, collect(&c.columns)),
+		q(triggersQuery, collect(&c.triggers)),
+		q(policiesQuery, collect(&c.policies)),
+		q(routinesQuery, collect(&c.routines)),
+		q(sequencesQuery, collect(&c.sequences)),
+		q(typesQuery, collect(&c.types)),
+		q(domainChecksQuery, collect(&c.domainChecks)),
+		q(unsupportedQuery, collect(&c.unsupported)),
+	}
+	theirs := []query{
+		q(constraintsQuery, collect(&c.constraints)),
+		q(indexesQuery, collect(&c.indexes)),
+	}
+	helped := make(chan helperResult, 1)
+	if exported != "" {
+		go func() { helped <- i.runHelper(ctx, exported, theirs) }()
+	} else {
+		mine = append(mine, theirs...)
+		helped <- helperResult{}
+	}
+	err := i.readOwn(ctx, c, mine)
+	h := <-helped
+	i.stats.Queries += h.queries
+	i.stats.RoundTrips += h.roundTrips
+	i.stats.Connections += h.connections
+	switch {
+	case err != nil:
+		return err
+	case h.err != nil:
+		return h.err
+	case h.unavailable:
+		b := &pgx.Batch{}
+		for _, x := range theirs {
+			b.Queue(x.sql, x.args...).Query(x.dst)
+		}
+		return i.queryError(i.send(ctx, b))
+	}
+	return nil
+}
+
+// readOwn runs the queries, then the views query inside its savepoint, on the
+// inspecting connection in one round trip.
+func (i *Inspector) readOwn(ctx context.Context, c *catalog, qs []query) error {
+	b := &pgx.Batch{}
+	for _, x := range qs {
+		b.Queue(x.sql, x.args...).Query(x.dst)
+	}
 	b.Queue("SAVEPOINT sw_views")
 	var viewsErr error
 	b.Queue(i.fl.query(viewsQuery), c.names).Query(func(rows pgx.Rows) error {
@@ -206,6 +316,61 @@ func (i *Inspector) readCatalog(ctx context.Context, c *catalog) error {
 	c.views = nil
 	c.notes = append(c.notes, schema.Note{Object: "views", Reason: "view definitions could not be read: " + pg.Message})
 	return nil
+}
+
+// helperResult is what the helper connection did: its counts, and either an
+// error of its queries or unavailable when it could not take part at all.
+type helperResult struct {
+	queries, roundTrips, connections int
+	unavailable                      bool
+	err                              error
+}
+
+// snapshotName matches what pg_export_snapshot returns, so that the name can
+// be spliced into SET TRANSACTION SNAPSHOT, which takes no parameter.
+var snapshotName = regexp.MustCompile(`^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$`)
+
+// runHelper runs qs on the helper connection, in a transaction that imports
+// the exported snapshot, in one round trip. The connection is opened on first
+// use and kept for the next inspection; after any failure it is closed.
+func (i *Inspector) runHelper(ctx context.Context, exported string, qs []query) (r helperResult) {
+	if !snapshotName.MatchString(exported) {
+		return helperResult{unavailable: true}
+	}
+	if i.helper == nil {
+		conn, err := pgx.ConnectConfig(ctx, i.cfg)
+		if err != nil {
+			return helperResult{unavailable: true}
+		}
+		i.helper = conn
+	}
+	r.connections = 1
+	b := &pgx.Batch{}
+	b.Queue("BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ")
+	imported := false
+	b.Queue("SET TRANSACTION SNAPSHOT '" + exported + "'").Exec(func(pgconn.CommandTag) error {
+		imported = true
+		return nil
+	})
+	i.settings(b)
+	for _, x := range qs {
+		b.Queue(x.sql, x.args...).Query(x.dst)
+	}
+	b.Queue("COMMIT")
+	r.queries, r.roundTrips = b.Len(), 1
+	if err := i.helper.SendBatch(ctx, b).Close(); err != nil {
+		i.helper.Close(ctx)
+		i.helper = nil
+		if !imported {
+			// The transaction or the snapshot import failed: the
+			// queries never ran, so they run on the inspecting
+			// connection instead.
+			r.unavailable = true
+			return r
+		}
+		r.err = i.queryError(err)
+	}
+	return r
 }
 
 // queryError reduces a pgx error during inspection to one line.

@@ -78,8 +78,48 @@ func TestRoundTripsConstant(t *testing.T) {
 	if got[0] != got[1] {
 		t.Errorf("stats differ with schema size: %+v vs %+v", got[0], got[1])
 	}
-	if got[0].RoundTrips != 3 {
-		t.Errorf("round trips = %d, want 3", got[0].RoundTrips)
+	if got[0].RoundTrips != 3 || got[0].Connections != 1 {
+		t.Errorf("round trips = %d on %d connection(s), want 3 on 1", got[0].RoundTrips, got[0].Connections)
+	}
+	// Split over two connections: one more round trip, on the helper,
+	// again whatever the size. The helper is kept for the next inspection.
+	got = got[:0]
+	for _, db := range []*testdb.PG{small, large, large} {
+		insp := openURL(t, db.URL)
+		insp.parallelMin = 0
+		if _, err := insp.Inspect(context.Background(), inspect.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, insp.stats)
+	}
+	if got[0] != got[1] || got[1] != got[2] {
+		t.Errorf("split stats differ with schema size or reuse: %+v", got)
+	}
+	if got[0].RoundTrips != 4 || got[0].Connections != 2 {
+		t.Errorf("split: round trips = %d on %d connection(s), want 4 on 2", got[0].RoundTrips, got[0].Connections)
+	}
+}
+
+// TestHelperUnavailable checks that an inspection that cannot open its helper
+// connection (the role's connection limit is 1) runs the helper's queries
+// itself, in one more round trip, and sees the same schema.
+func TestHelperUnavailable(t *testing.T) {
+	t.Parallel()
+	db := fixture(t, "constraints")
+	user, userURL := db.Role(t, "solo", "solo-pass")
+	db.Exec(t, fmt.Sprintf("ALTER ROLE %s CONNECTION LIMIT 1; GRANT SELECT ON ALL TABLES IN SCHEMA public, billing TO %[1]s", user))
+	want := indented(t, inspectURL(t, db.URL, inspect.Options{}))
+	insp := openURL(t, userURL)
+	insp.parallelMin = 0
+	snap, err := insp.Inspect(context.Background(), inspect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := indented(t, snap); string(got) != string(want) {
+		t.Errorf("snapshot without the helper differs:\n%s", firstDiff(string(want), string(got)))
+	}
+	if s := insp.stats; s.Connections != 1 || s.RoundTrips != 4 {
+		t.Errorf("stats = %+v, want 4 round trips on 1 connection", s)
 	}
 }
 
@@ -103,6 +143,11 @@ func TestLeastPrivilege(t *testing.T) {
 			got := indented(t, inspectURL(t, userURL, inspect.Options{}))
 			if string(got) != string(want) {
 				t.Errorf("least-privilege snapshot differs:\n%s", firstDiff(string(want), string(got)))
+			}
+			// The same user exports and imports the snapshot of a split
+			// inspection.
+			if got := indented(t, inspectSplit(t, userURL)); string(got) != string(want) {
+				t.Errorf("least-privilege snapshot split over two connections differs:\n%s", firstDiff(string(want), string(got)))
 			}
 		})
 	}
