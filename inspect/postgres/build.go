@@ -17,6 +17,9 @@ type catalog struct {
 	columns      []columnRow
 	constraints  []constraintRow
 	indexes      []indexRow
+	opclasses    []opclassRow
+	casts        []castRow
+	collations   []collationRow
 	triggers     []triggerRow
 	policies     []policyRow
 	views        []viewRow
@@ -255,7 +258,7 @@ func column(r columnRow) schema.Column {
 
 func index(r indexRow) schema.Index {
 	ix := schema.Index{
-		Name: r.Name, Unique: r.Unique, Method: r.Method, Where: r.Pred, NullsNotDistinct: r.NullsNotDistinct,
+		Name: r.Name, Unique: r.Unique, Method: r.Method, Where: deref(r.Pred), NullsNotDistinct: r.NullsNotDistinct,
 		Options: r.Options, Comment: r.Comment, Def: *r.Def,
 	}
 	for k := range r.PartColumns {
@@ -267,11 +270,11 @@ func index(r indexRow) schema.Index {
 		if p.Column == "" {
 			p.Expr = r.PartExprs[k]
 		}
-		if k < len(r.PartOptions) && r.Method != "gin" && r.Method != "brin" && r.Method != "hash" {
+		if k < len(r.KeyOptions) && r.Method != "gin" && r.Method != "brin" && r.Method != "hash" {
 			// indoption bit 0 is DESC, bit 1 NULLS FIRST; only ordered
 			// methods have them.
-			p.Desc = r.PartOptions[k]&1 != 0
-			nf := r.PartOptions[k]&2 != 0
+			p.Desc = r.KeyOptions[k]&1 != 0
+			nf := r.KeyOptions[k]&2 != 0
 			if nf != p.Desc {
 				p.NullsFirst = &nf
 			}

@@ -51,6 +51,16 @@ type columnRow struct {
 	SeqMax      *int64 `db:"seq_max"`
 	SeqCache    *int64 `db:"seq_cache"`
 	SeqCycle    *bool  `db:"seq_cycle"`
+	// What resolveIndexes needs to name an index's key columns and decide
+	// whether their operator classes are the defaults.
+	RelID       uint32 `db:"relid"`
+	Num         int16  `db:"attnum"`
+	QName       string `db:"qname"`
+	TypeID      uint32 `db:"typid"`
+	TypeType    string `db:"typtype"`
+	TypeElem    bool   `db:"typelem"`
+	TypeCat     string `db:"typcategory"`
+	CollationID uint32 `db:"attcollation"`
 }
 
 type constraintRow struct {
@@ -81,25 +91,70 @@ type indexRow struct {
 	Schema           string   `db:"schema"`
 	Rel              string   `db:"rel"`
 	Name             string   `db:"name"`
+	OID              uint32   `db:"oid"`
+	RelID            uint32   `db:"relid"`
 	Unique           bool     `db:"uniq"`
 	Method           string   `db:"method"`
 	Def              *string  `db:"def"`
-	Pred             string   `db:"pred"`
+	Partial          bool     `db:"partial"`
+	Pred             *string  `db:"pred"`
 	NullsNotDistinct bool     `db:"nulls_not_distinct"`
 	Options          []string `db:"options"`
 	NKey             int      `db:"nkey"`
-	PartColumns      []string `db:"part_columns"`
-	PartExprs        []string `db:"part_exprs"`
-	PartOptions      []int16  `db:"part_options"`
-	PartOpclasses    []string `db:"part_opclasses"`
-	PartCollations   []string `db:"part_collations"`
+	Keys             []int16  `db:"keys"`
+	KeyOptions       []int16  `db:"key_options"`
+	Opclasses        []uint32 `db:"opclasses"`
+	Collations       []uint32 `db:"collations"`
+	Only             bool     `db:"only"`
+	QName            string   `db:"qname"`
+	QTable           string   `db:"qtable"`
 	Comment          string   `db:"comment"`
-	// Def is '' where Go rebuilds the definition from the fields above and
-	// these quoted names (quote_ident's keyword list is the server's own).
-	Only         bool     `db:"only"`
-	QName        string   `db:"qname"`
-	QTable       string   `db:"qtable"`
-	PartQColumns []string `db:"part_qcolumns"`
+
+	// Filled by resolveIndexes from the rows above and the columns, one
+	// entry per index column (key columns, then INCLUDE columns).
+	PartColumns    []string
+	PartQColumns   []string
+	PartExprs      []string
+	PartOpclasses  []string
+	PartCollations []string
+}
+
+// opclassRow is one operator class, its name as the server would print it
+// (qualified unless visible on the search path) and what GetDefaultOpClass
+// weighs: method, input type, default flag, the input type's category.
+type opclassRow struct {
+	OID       uint32 `db:"oid"`
+	Method    uint32 `db:"method"`
+	InType    uint32 `db:"intype"`
+	Default   bool   `db:"isdefault"`
+	Name      string `db:"name"`
+	Category  string `db:"category"`
+	Preferred bool   `db:"preferred"`
+}
+
+// castRow is one implicit binary-coercible cast.
+type castRow struct {
+	Source uint32 `db:"source"`
+	Target uint32 `db:"target"`
+}
+
+// collationRow is one collation and its name as the server would print it.
+type collationRow struct {
+	OID  uint32 `db:"oid"`
+	Name string `db:"name"`
+}
+
+// indexFixRow is the server's text for an index whose definition Go could
+// not compose or take apart: see resolveIndexes.
+type indexFixRow struct {
+	OID        uint32   `db:"oid"`
+	Def        *string  `db:"def"`
+	Pred       *string  `db:"pred"`
+	Columns    []string `db:"columns"`
+	QColumns   []string `db:"qcolumns"`
+	Exprs      []string `db:"exprs"`
+	Opclasses  []string `db:"opclasses"`
+	Collations []string `db:"collations"`
 }
 
 type triggerRow struct {
@@ -255,7 +310,9 @@ SELECT n.nspname AS schema, c.relname AS rel, a.attname AS name,
        a.attislocal AS local,
        coalesce(d.description, '') AS comment,
        s.seqstart AS seq_start, s.seqincrement AS seq_increment, s.seqmin AS seq_min,
-       s.seqmax AS seq_max, s.seqcache AS seq_cache, s.seqcycle AS seq_cycle
+       s.seqmax AS seq_max, s.seqcache AS seq_cache, s.seqcycle AS seq_cycle,
+       a.attrelid AS relid, a.attnum, quote_ident(a.attname) AS qname, a.atttypid AS typid,
+       t.typtype::text AS typtype, t.typelem <> 0 AS typelem, t.typcategory::text AS typcategory, a.attcollation
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -316,100 +373,101 @@ ORDER BY n.nspname, c.relname, k.conname`
 
 // indexesQuery lists the indexes of tables and materialized views that back
 // no constraint and are not a partition of a parent's index (those come with
-// the parent), with each key part: column or expression, order, non-default
-// operator class and collation. Both exclusions are written so that the
-// server hashes the constraints' indexes once (NOT IN) and reads the
-// partition flag from pg_class, rather than probing pg_constraint and
-// pg_inherits once per index.
+// the parent), with the raw key arrays of pg_index. Both exclusions are
+// written so that the server hashes the constraints' indexes once (NOT IN)
+// and reads the partition flag from pg_class, rather than probing
+// pg_constraint and pg_inherits once per index.
 //
-// def is the server's definition (pg_get_indexdef: syscache only, no lock)
-// only where the parts cannot rebuild it byte for byte; elsewhere it is ”
-// and Go composes the same text (indexDef), because pg_get_indexdef costs
-// 15-35 µs an index even with warm caches (half a second at 15,000 indexes).
-// The server text is kept for: expression keys (their collation is compared
-// with the expression's, which the catalog does not store), operator class
-// parameters, storage parameters (quoted by rules of their own), methods
-// other than the built-in ones, quote_all_identifiers, and a default operator
-// class that may not be the default for the column's type. That last one
-// mirrors GetDefaultOpClass: an opclass for the column's exact type, or else
-// the only binary-coercible one (preferring its category's preferred type),
-// provided no default opclass of the method takes any type at all. def is
-// NULL when the index was dropped after the snapshot was taken.
+// Go names the key columns, operator classes and collations from the other
+// rows (resolveIndexes) and composes the definition (indexDef): joining
+// them here per key part, and pg_get_indexdef per index, cost the server
+// more than half a second at 15,000 indexes. def is the server's text only
+// where Go cannot compose it: expression keys (pg_get_indexdef compares
+// their collation with the expression's, which the catalog does not store;
+// Go takes the expressions and predicate apart from this text), storage or
+// operator class parameters (quoted by rules of their own), methods other
+// than the built-in ones, and quote_all_identifiers. def or pred is NULL
+// when the index was dropped after the snapshot was taken.
 const indexesQuery = `
-WITH ix AS MATERIALIZED (
-  SELECT n.nspname AS schema, c.relname AS rel, ic.relname AS name, i.indexrelid, i.indrelid,
-         i.indisunique, ic.relam, ic.relkind = 'I' AS only, i.indpred, i.indnullsnotdistinct AS nulls_not_distinct,
-         ic.reloptions, i.indnkeyatts, i.indkey, i.indoption, i.indclass, i.indcollation,
-         quote_ident(ic.relname) AS qname, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS qtable
-  FROM pg_index i
-  JOIN pg_class ic ON ic.oid = i.indexrelid
-  JOIN pg_class c ON c.oid = i.indrelid
-  JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname = ANY($1::text[])
-    AND i.indexrelid NOT IN (SELECT k.conindid FROM pg_constraint k WHERE k.contype IN ('p', 'u', 'x'))
-    AND NOT ic.relispartition
-    AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid
-                    AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')
-),
-parts AS (
-  SELECT x.indexrelid,
-         array_agg(coalesce(a.attname::text, '') ORDER BY p.k) AS part_columns,
-         array_agg(coalesce(quote_ident(a.attname), '') ORDER BY p.k) AS part_qcolumns,
-         array_agg(CASE WHEN p.attnum = 0 THEN coalesce(pg_get_indexdef(x.indexrelid, p.k::int, false), '') ELSE '' END ORDER BY p.k) AS part_exprs,
-         array_agg(coalesce(p.opt, 0) ORDER BY p.k) AS part_options,
-         array_agg(CASE WHEN p.k > x.indnkeyatts OR o.opcdefault THEN ''
-                        WHEN pg_opclass_is_visible(o.oid) THEN quote_ident(o.opcname)
-                        ELSE quote_ident(onn.nspname) || '.' || quote_ident(o.opcname) END ORDER BY p.k) AS part_opclasses,
-         array_agg(CASE WHEN p.k > x.indnkeyatts OR p.coll = 0 OR p.coll = coalesce(a.attcollation, 100) THEN ''
-                        WHEN pg_collation_is_visible(co.oid) THEN quote_ident(co.collname)
-                        ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END ORDER BY p.k) AS part_collations,
-         bool_and(p.attnum <> 0 AND (p.k > x.indnkeyatts OR NOT o.opcdefault OR (a.typtype <> 'd' AND (o.opcintype = a.atttypid
-           OR (a.typtype = 'b' AND a.typelem = 0
-               AND NOT EXISTS (SELECT 1 FROM pg_opclass o2 WHERE o2.opcmethod = o.opcmethod AND o2.opcdefault
-                               AND o2.opcintype IN (a.atttypid, '"any"'::regtype, 'anyelement'::regtype, 'anycompatible'::regtype,
-                                                    'anynonarray'::regtype, 'anycompatiblenonarray'::regtype))
-               AND o.oid = (SELECT CASE WHEN count(*) FILTER (WHERE m.pref) = 1 THEN min(m.oid) FILTER (WHERE m.pref)
-                                        WHEN count(*) FILTER (WHERE m.pref) = 0 AND count(*) = 1 THEN min(m.oid) END
-                            FROM (SELECT o2.oid, ot.typcategory = a.typcategory AND ot.typispreferred AS pref
-                                  FROM pg_opclass o2
-                                  JOIN pg_cast ca ON ca.castsource = a.atttypid AND ca.casttarget = o2.opcintype
-                                   AND ca.castmethod = 'b' AND ca.castcontext = 'i'
-                                  JOIN pg_type ot ON ot.oid = o2.opcintype
-                                  WHERE o2.opcmethod = o.opcmethod AND o2.opcdefault) m)))))) AS rebuildable
-  FROM ix x
-  CROSS JOIN LATERAL unnest(x.indkey::int2[], x.indoption::int2[], x.indclass::oid[], x.indcollation::oid[])
-       WITH ORDINALITY p(attnum, opt, cls, coll, k)
-  LEFT JOIN LATERAL (SELECT a.attname, a.attcollation, a.atttypid, t.typtype, t.typelem, t.typcategory
-                     FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-                     WHERE a.attrelid = x.indrelid AND a.attnum = p.attnum AND p.attnum <> 0 OFFSET 0) a ON true
-  LEFT JOIN pg_opclass o ON o.oid = p.cls
-  LEFT JOIN pg_namespace onn ON onn.oid = o.opcnamespace
-  LEFT JOIN pg_collation co ON co.oid = p.coll
-  LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
-  GROUP BY x.indexrelid
-)
-SELECT x.schema, x.rel, x.name, x.indisunique AS uniq,
-       am.amname::text AS method,
-       CASE WHEN p.rebuildable IS NOT TRUE OR x.reloptions IS NOT NULL
+SELECT n.nspname AS schema, c.relname AS rel, ic.relname AS name, i.indexrelid AS oid, i.indrelid AS relid,
+       i.indisunique AS uniq, am.amname::text AS method,
+       CASE WHEN i.indexprs IS NOT NULL OR ic.reloptions IS NOT NULL
               OR am.amname NOT IN ('btree', 'hash', 'gist', 'spgist', 'gin', 'brin')
               OR current_setting('quote_all_identifiers')::bool
-              OR EXISTS (SELECT 1 FROM pg_attribute ia WHERE ia.attrelid = x.indexrelid AND ia.attoptions IS NOT NULL)
-            THEN pg_get_indexdef(x.indexrelid)
-            WHEN x.indpred IS NOT NULL AND e.pred IS NULL THEN NULL
-            ELSE '' END AS def,
-       coalesce(e.pred, '') AS pred,
-       x.nulls_not_distinct,
-       coalesce(x.reloptions, '{}') AS options,
-       x.indnkeyatts::int AS nkey,
-       p.part_columns, p.part_exprs, p.part_options, p.part_opclasses, p.part_collations,
-       x.only, x.qname, x.qtable, p.part_qcolumns,
+              OR EXISTS (SELECT 1 FROM pg_attribute ia WHERE ia.attrelid = i.indexrelid AND ia.attoptions IS NOT NULL)
+            THEN pg_get_indexdef(i.indexrelid) ELSE '' END AS def,
+       i.indpred IS NOT NULL AS partial,
+       CASE WHEN i.indexprs IS NULL THEN pg_get_expr(i.indpred, i.indrelid) END AS pred,
+       i.indnullsnotdistinct AS nulls_not_distinct,
+       coalesce(ic.reloptions, '{}') AS options,
+       i.indnkeyatts::int AS nkey,
+       i.indkey::int2[] AS keys, i.indoption::int2[] AS key_options,
+       i.indclass::oid[] AS opclasses, i.indcollation::oid[] AS collations,
+       ic.relkind = 'I' AS only, quote_ident(ic.relname) AS qname,
+       quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS qtable,
        coalesce(d.description, '') AS comment
-FROM ix x
-JOIN parts p ON p.indexrelid = x.indexrelid
-JOIN pg_am am ON am.oid = x.relam
-CROSS JOIN LATERAL (SELECT pg_get_expr(x.indpred, x.indrelid) AS pred OFFSET 0) e
-LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = x.indexrelid AND d.objsubid = 0
-ORDER BY x.schema, x.rel, x.name`
+FROM pg_index i
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_class c ON c.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_am am ON am.oid = ic.relam
+LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = i.indexrelid AND d.objsubid = 0
+WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname = ANY($1::text[])
+  AND i.indexrelid NOT IN (SELECT k.conindid FROM pg_constraint k WHERE k.contype IN ('p', 'u', 'x'))
+  AND NOT ic.relispartition
+  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid
+                  AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')
+ORDER BY n.nspname, c.relname, ic.relname`
+
+// opclassesQuery lists every operator class for resolveIndexes: a few
+// hundred rows, cheaper than joining them to each key part.
+const opclassesQuery = `
+SELECT o.oid, o.opcmethod AS method, o.opcintype AS intype, o.opcdefault AS isdefault,
+       CASE WHEN pg_opclass_is_visible(o.oid) THEN quote_ident(o.opcname)
+            ELSE quote_ident(n.nspname) || '.' || quote_ident(o.opcname) END AS name,
+       t.typcategory::text AS category, t.typispreferred AS preferred
+FROM pg_opclass o
+JOIN pg_namespace n ON n.oid = o.opcnamespace
+JOIN pg_type t ON t.oid = o.opcintype`
+
+// castsQuery lists the implicit binary-coercible casts, which decide whether
+// a default operator class of another input type is a column's default.
+const castsQuery = `
+SELECT castsource AS source, casttarget AS target FROM pg_cast WHERE castmethod = 'b' AND castcontext = 'i'`
+
+// collationsQuery names the collations index keys use.
+const collationsQuery = `
+SELECT co.oid,
+       CASE WHEN pg_collation_is_visible(co.oid) THEN quote_ident(co.collname)
+            ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS name
+FROM pg_collation co
+JOIN pg_namespace cn ON cn.oid = co.collnamespace
+WHERE co.oid IN (SELECT DISTINCT unnest(i.indcollation::oid[]) FROM pg_index i)`
+
+// indexFixQuery has the server print the indexes Go could not resolve ($1
+// is their OIDs): the definition, the predicate, and per index column its
+// name, expression, operator class and collation as indexesQuery's
+// resolution would have named them.
+const indexFixQuery = `
+SELECT i.indexrelid AS oid, pg_get_indexdef(i.indexrelid) AS def, pg_get_expr(i.indpred, i.indrelid) AS pred,
+       array_agg(coalesce(a.attname::text, '') ORDER BY p.k) AS columns,
+       array_agg(coalesce(quote_ident(a.attname), '') ORDER BY p.k) AS qcolumns,
+       array_agg(CASE WHEN p.attnum = 0 THEN coalesce(pg_get_indexdef(i.indexrelid, p.k::int, false), '') ELSE '' END ORDER BY p.k) AS exprs,
+       array_agg(CASE WHEN p.k > i.indnkeyatts OR o.opcdefault THEN ''
+                      WHEN pg_opclass_is_visible(o.oid) THEN quote_ident(o.opcname)
+                      ELSE quote_ident(onn.nspname) || '.' || quote_ident(o.opcname) END ORDER BY p.k) AS opclasses,
+       array_agg(CASE WHEN p.k > i.indnkeyatts OR p.coll = 0 OR p.coll = coalesce(a.attcollation, 100) THEN ''
+                      WHEN pg_collation_is_visible(co.oid) THEN quote_ident(co.collname)
+                      ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END ORDER BY p.k) AS collations
+FROM pg_index i
+CROSS JOIN LATERAL unnest(i.indkey::int2[], i.indclass::oid[], i.indcollation::oid[]) WITH ORDINALITY p(attnum, cls, coll, k)
+LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = p.attnum AND p.attnum <> 0
+LEFT JOIN pg_opclass o ON o.oid = p.cls
+LEFT JOIN pg_namespace onn ON onn.oid = o.opcnamespace
+LEFT JOIN pg_collation co ON co.oid = p.coll
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+WHERE i.indexrelid = ANY($1::oid[])
+GROUP BY i.indexrelid`
 
 // triggersQuery lists user triggers on tables and views (not the internal
 // ones behind foreign keys, nor the clones a partition inherits) with the

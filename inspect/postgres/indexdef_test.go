@@ -6,6 +6,7 @@ import (
 
 	"github.com/schemawatch/schemawatch/inspect"
 	"github.com/schemawatch/schemawatch/internal/testdb"
+	"github.com/schemawatch/schemawatch/schema"
 )
 
 // TestIndexDefBuiltInGo holds the index text the inspector composes in Go
@@ -53,9 +54,24 @@ func TestIndexDefBuiltInGo(t *testing.T) {
 	CREATE INDEX pti ON "Odd".pt ("B" DESC);
 	CREATE TABLE "Odd".pt1 PARTITION OF "Odd".pt FOR VALUES FROM (1) TO (10);
 	CREATE MATERIALIZED VIEW "Odd".mv AS SELECT 1 AS "x y";
-	CREATE INDEX mvi ON "Odd".mv ("x y");`)
-	for _, u := range []string{db.URL, db.URL + "&search_path=Odd"} {
+	CREATE INDEX mvi ON "Odd".mv ("x y");
+	CREATE FUNCTION "Odd"."F, (x)"(t text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT t';
+	CREATE INDEX e1 ON "Odd"."T" (lower(v), ("Up" + 1) DESC, "select") WHERE "Up" > 3 AND v <> 'a), WHERE (''b';
+	CREATE INDEX e2 ON "Odd"."T" ("Odd"."F, (x)"(v) text_pattern_ops, (ci || ', )') COLLATE "POSIX") INCLUDE (n);
+	CREATE UNIQUE INDEX e3 ON "Odd"."T" ((coalesce(v, 'x')), (d::text)) NULLS NOT DISTINCT WHERE d IS NOT NULL;
+	CREATE INDEX e4 ON "Odd"."T" (EXTRACT(year FROM ts AT TIME ZONE 'UTC'), (arr[1])) WITH (fillfactor = 70);
+	CREATE INDEX e5 ON "Odd".pt ((lower("B")));`)
+	for _, scope := range []string{"", "Odd"} {
+		u := db.URL
+		if scope != "" {
+			u += "&search_path=" + scope
+		}
 		snap := inspectURL(t, u, inspect.Options{})
+		// The server's text qualifies what the inspector's search path
+		// does not reach: print it under the same path.
+		if _, err := db.Admin.Exec(context.Background(), "SELECT set_config('search_path', $1, false)", quoteScope(scope)); err != nil {
+			t.Fatal(err)
+		}
 		checked := 0
 		for _, s := range snap.Schemas {
 			check := func(rel string, d string, name string) {
@@ -68,9 +84,32 @@ func TestIndexDefBuiltInGo(t *testing.T) {
 					t.Errorf("%s: got  %s\n want %s", name, d, want)
 				}
 			}
+			// Key expressions and predicates taken apart from the
+			// server's text must read as the server prints them alone.
+			checkParts := func(ix schema.Index) {
+				var wantExprs []string
+				var wantPred string
+				if err := db.Admin.QueryRow(context.Background(), `
+					SELECT ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k, false) ELSE '' END
+					             FROM generate_series(1, i.indnkeyatts) k ORDER BY k),
+					       coalesce(pg_get_expr(i.indpred, i.indrelid), '')
+					FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+					WHERE n.nspname = $1 AND c.relname = $2`, s.Name, ix.Name).Scan(&wantExprs, &wantPred); err != nil {
+					t.Fatal(err)
+				}
+				for k, p := range ix.Parts {
+					if p.Expr != wantExprs[k] {
+						t.Errorf("%s part %d: expression %q, want %q", ix.Name, k+1, p.Expr, wantExprs[k])
+					}
+				}
+				if ix.Where != wantPred {
+					t.Errorf("%s: predicate %q, want %q", ix.Name, ix.Where, wantPred)
+				}
+			}
 			for _, tb := range s.Tables {
 				for _, ix := range tb.Indexes {
 					check(tb.Name, ix.Def, ix.Name)
+					checkParts(ix)
 				}
 			}
 			for _, v := range s.Views {
@@ -79,8 +118,15 @@ func TestIndexDefBuiltInGo(t *testing.T) {
 				}
 			}
 		}
-		if checked < 28 {
-			t.Errorf("%s: compared %d indexes, want all 28", u, checked)
+		if checked < 33 {
+			t.Errorf("%s: compared %d indexes, want all 33", u, checked)
 		}
 	}
+}
+
+func quoteScope(s string) string {
+	if s == "" {
+		return ""
+	}
+	return `"` + s + `"`
 }

@@ -91,6 +91,9 @@ func (i *Inspector) Inspect(ctx context.Context, opts inspect.Options) (snap *sc
 		if err := i.readCatalog(ctx, c, exported); err != nil {
 			return nil, err
 		}
+		if err := i.fixIndexes(ctx, c, c.resolveIndexes()); err != nil {
+			return nil, err
+		}
 	}
 	if i.pause != nil {
 		if err := i.pause(ctx); err != nil {
@@ -216,6 +219,22 @@ func isUserSchema(s schemaRow) bool {
 	return true
 }
 
+// fixIndexes has the server print the indexes resolveIndexes could not
+// (fix), in one more round trip, and only when there are any.
+func (i *Inspector) fixIndexes(ctx context.Context, c *catalog, fix []uint32) error {
+	if len(fix) == 0 {
+		return nil
+	}
+	var rows []indexFixRow
+	b := &pgx.Batch{}
+	b.Queue(indexFixQuery, fix).Query(collect(&rows))
+	if err := i.send(ctx, b); err != nil {
+		return i.queryError(err)
+	}
+	c.applyIndexFixes(fix, rows)
+	return nil
+}
+
 // query is one per-kind catalog query and where its rows go.
 type query struct {
 	sql  string
@@ -251,6 +270,9 @@ func (i *Inspector) readCatalog(ctx context.Context, c *catalog, exported string
 		q(typesQuery, collect(&c.types)),
 		q(domainChecksQuery, collect(&c.domainChecks)),
 		q(unsupportedQuery, collect(&c.unsupported)),
+		{sql: opclassesQuery, dst: collect(&c.opclasses)},
+		{sql: castsQuery, dst: collect(&c.casts)},
+		{sql: collationsQuery, dst: collect(&c.collations)},
 	}
 	theirs := []query{
 		q(constraintsQuery, collect(&c.constraints)),
