@@ -3,8 +3,9 @@ package postgres
 // Row types of the per-kind catalog queries, and the queries themselves at the
 // foot of the file. Every query covers the whole scope at once ($1 is the
 // text[] of schema names), orders by names (never OIDs; columnsQuery says why
-// it is the exception) and skips objects an extension owns (pg_depend deptype
-// 'e'): they belong to the extension.
+// it is the exception; the constraint and index queries, the largest, leave
+// the order to schema.Canonicalize) and skips objects an extension owns
+// (pg_depend deptype 'e'): they belong to the extension.
 // Catalogs: https://www.postgresql.org/docs/current/catalogs.html
 
 type extensionRow struct {
@@ -68,10 +69,15 @@ type constraintRow struct {
 	Rel              string   `db:"rel"`
 	Name             string   `db:"name"`
 	Type             string   `db:"type"`
-	Columns          []string `db:"columns"`
+	OID              uint32   `db:"oid"`
+	RelID            uint32   `db:"relid"`
+	Keys             []int16  `db:"keys"`
 	RefSchema        string   `db:"ref_schema"`
 	RefTable         string   `db:"ref_table"`
-	RefColumns       []string `db:"ref_columns"`
+	RefRelID         uint32   `db:"ref_relid"`
+	RefKeys          []int16  `db:"ref_keys"`
+	RefColumns       []string `db:"ref_columns"` // set only outside the scope
+	IncludeKeys      []int16  `db:"include_keys"`
 	OnUpdate         string   `db:"on_update"`
 	OnDelete         string   `db:"on_delete"`
 	Match            string   `db:"match"`
@@ -81,10 +87,21 @@ type constraintRow struct {
 	NoInherit        bool     `db:"no_inherit"`
 	Expr             string   `db:"expr"`
 	Def              *string  `db:"def"`
-	Include          []string `db:"include"`
 	NullsNotDistinct bool     `db:"nulls_not_distinct"`
 	Options          []string `db:"options"`
 	Comment          string   `db:"comment"`
+
+	// Filled by resolveConstraints from the keys above and the columns.
+	Columns []string
+	Include []string
+}
+
+// constraintFixRow names the columns of a constraint Go could not resolve.
+type constraintFixRow struct {
+	OID        uint32   `db:"oid"`
+	Columns    []string `db:"columns"`
+	RefColumns []string `db:"ref_columns"`
+	Include    []string `db:"include"`
 }
 
 type indexRow struct {
@@ -338,22 +355,19 @@ ORDER BY a.attrelid, a.attnum`
 // lock-free (pg_get_constraintdef reads syscache only).
 const constraintsQuery = `
 SELECT n.nspname AS schema, c.relname AS rel, k.conname AS name, k.contype::text AS type,
-       ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.num)
-             FROM unnest(k.conkey) WITH ORDINALITY u(num, ord) ORDER BY u.ord) AS columns,
+       k.oid, k.conrelid AS relid, coalesce(k.conkey, '{}') AS keys,
        coalesce(fn.nspname, '') AS ref_schema, coalesce(fc.relname, '') AS ref_table,
-       CASE WHEN k.contype = 'f' THEN
+       k.confrelid AS ref_relid, coalesce(k.confkey, '{}') AS ref_keys,
+       CASE WHEN k.contype = 'f' AND NOT fn.nspname = ANY($1::text[]) THEN
          ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.num)
                FROM unnest(k.confkey) WITH ORDINALITY u(num, ord) ORDER BY u.ord)
-       ELSE '{}' END AS ref_columns,
+       END AS ref_columns,
        k.confupdtype::text AS on_update, k.confdeltype::text AS on_delete, k.confmatchtype::text AS match,
        k.condeferrable AS deferrable, k.condeferred AS deferred, NOT k.convalidated AS not_valid,
        k.connoinherit AS no_inherit,
        coalesce(pg_get_expr(k.conbin, k.conrelid), '') AS expr,
        CASE WHEN k.contype = 'x' THEN pg_get_constraintdef(k.oid) ELSE '' END AS def,
-       CASE WHEN i.indnatts > i.indnkeyatts THEN
-         ARRAY(SELECT a.attname::text FROM pg_attribute a
-               WHERE a.attrelid = i.indexrelid AND a.attnum > i.indnkeyatts ORDER BY a.attnum)
-       ELSE '{}' END AS include,
+       CASE WHEN i.indnatts > i.indnkeyatts THEN (i.indkey::int2[])[i.indnkeyatts:] ELSE '{}' END AS include_keys,
        coalesce(CASE WHEN k.contype = 'u' THEN i.indnullsnotdistinct END, false) AS nulls_not_distinct,
        coalesce(ic.reloptions, '{}') AS options,
        coalesce(d.description, '') AS comment
@@ -369,7 +383,7 @@ WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conislocal AND k.conparentid 
   AND c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])
   AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid
                   AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')
-ORDER BY n.nspname, c.relname, k.conname`
+`
 
 // indexesQuery lists the indexes of tables and materialized views that back
 // no constraint and are not a partition of a parent's index (those come with
@@ -394,7 +408,7 @@ SELECT n.nspname AS schema, c.relname AS rel, ic.relname AS name, i.indexrelid A
        CASE WHEN i.indexprs IS NOT NULL OR ic.reloptions IS NOT NULL
               OR am.amname NOT IN ('btree', 'hash', 'gist', 'spgist', 'gin', 'brin')
               OR current_setting('quote_all_identifiers')::bool
-              OR EXISTS (SELECT 1 FROM pg_attribute ia WHERE ia.attrelid = i.indexrelid AND ia.attoptions IS NOT NULL)
+              OR i.indexrelid IN (SELECT ia.attrelid FROM pg_attribute ia WHERE ia.attoptions IS NOT NULL)
             THEN pg_get_indexdef(i.indexrelid) ELSE '' END AS def,
        i.indpred IS NOT NULL AS partial,
        CASE WHEN i.indexprs IS NULL THEN pg_get_expr(i.indpred, i.indrelid) END AS pred,
@@ -416,8 +430,7 @@ WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname = ANY($1::text[])
   AND i.indexrelid NOT IN (SELECT k.conindid FROM pg_constraint k WHERE k.contype IN ('p', 'u', 'x'))
   AND NOT ic.relispartition
   AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid
-                  AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')
-ORDER BY n.nspname, c.relname, ic.relname`
+                  AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e')`
 
 // opclassesQuery lists every operator class for resolveIndexes: a few
 // hundred rows, cheaper than joining them to each key part.
@@ -468,6 +481,20 @@ LEFT JOIN pg_collation co ON co.oid = p.coll
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 WHERE i.indexrelid = ANY($1::oid[])
 GROUP BY i.indexrelid`
+
+// constraintFixQuery names the columns of the constraints Go could not
+// resolve ($1 is their OIDs).
+const constraintFixQuery = `
+SELECT k.oid,
+       ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.num)
+             FROM unnest(k.conkey) WITH ORDINALITY u(num, ord) ORDER BY u.ord) AS columns,
+       ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.num)
+             FROM unnest(k.confkey) WITH ORDINALITY u(num, ord) ORDER BY u.ord) AS ref_columns,
+       ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.num)
+             FROM unnest((i.indkey::int2[])[i.indnkeyatts:]) WITH ORDINALITY u(num, ord) ORDER BY u.ord) AS include
+FROM pg_constraint k
+LEFT JOIN pg_index i ON i.indexrelid = k.conindid AND k.contype IN ('p', 'u') AND i.indnatts > i.indnkeyatts
+WHERE k.oid = ANY($1::oid[])`
 
 // triggersQuery lists user triggers on tables and views (not the internal
 // ones behind foreign keys, nor the clones a partition inherits) with the

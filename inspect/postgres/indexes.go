@@ -10,8 +10,9 @@ import (
 // anycompatiblenonarray.
 var anyTypes = []uint32{2276, 2283, 5077, 2776, 5079}
 
-// indexLookup holds what resolveIndexes consults: the columns of each
-// relation, operator classes, implicit binary casts and collation names.
+// indexLookup holds what resolveIndexes and resolveConstraints consult: the
+// columns of each relation, operator classes, implicit binary casts and
+// collation names.
 type indexLookup struct {
 	columns    map[uint32][]columnRow
 	opclasses  map[uint32]*opclassRow
@@ -107,11 +108,7 @@ func (l *indexLookup) surelyDefault(o *opclassRow, col *columnRow) bool {
 // collations from the raw pg_index arrays, and takes the key expressions and
 // predicate out of the server's definition where it sent one. It returns the
 // indexes it could not resolve, for the server to print (indexFixQuery).
-func (c *catalog) resolveIndexes() []uint32 {
-	if len(c.indexes) == 0 {
-		return nil
-	}
-	l := c.indexLookup()
+func (c *catalog) resolveIndexes(l *indexLookup) []uint32 {
 	var fix []uint32
 	for k := range c.indexes {
 		if !l.resolve(&c.indexes[k]) {
@@ -378,5 +375,59 @@ func (c *catalog) applyIndexFixes(fix []uint32, rows []indexFixRow) {
 		r.Def, r.Pred = f.Def, f.Pred
 		r.PartColumns, r.PartQColumns, r.PartExprs = f.Columns, f.QColumns, f.Exprs
 		r.PartOpclasses, r.PartCollations = f.Opclasses, f.Collations
+	}
+}
+
+// names returns the names of the columns attnums of relation rel, and false
+// when one is missing (the relation lies outside the scope).
+func (l *indexLookup) names(rel uint32, attnums []int16) ([]string, bool) {
+	out := make([]string, len(attnums))
+	for k, n := range attnums {
+		col := l.column(rel, n)
+		if col == nil {
+			return nil, false
+		}
+		out[k] = col.Name
+	}
+	return out, true
+}
+
+// resolveConstraints names the key, referenced and INCLUDE columns of each
+// constraint from the column rows, as resolveIndexes does for indexes, and
+// returns those it could not (a foreign key to a table an extension owns),
+// for constraintFixQuery.
+func (c *catalog) resolveConstraints(l *indexLookup) []uint32 {
+	var fix []uint32
+	for k := range c.constraints {
+		r := &c.constraints[k]
+		var ok, refOK, incOK bool
+		r.Columns, ok = l.names(r.RelID, r.Keys)
+		r.Include, incOK = l.names(r.RelID, r.IncludeKeys)
+		refOK = true
+		if r.Type == "f" && r.RefColumns == nil {
+			r.RefColumns, refOK = l.names(r.RefRelID, r.RefKeys)
+		}
+		if !ok || !refOK || !incOK {
+			fix = append(fix, r.OID)
+		}
+	}
+	return fix
+}
+
+// applyConstraintFixes takes the server's names for the constraints
+// resolveConstraints could not name.
+func (c *catalog) applyConstraintFixes(rows []constraintFixRow) {
+	byOID := make(map[uint32]*constraintFixRow, len(rows))
+	for k := range rows {
+		byOID[rows[k].OID] = &rows[k]
+	}
+	for k := range c.constraints {
+		r := &c.constraints[k]
+		if f := byOID[r.OID]; f != nil {
+			r.Columns, r.Include = f.Columns, f.Include
+			if r.Type == "f" {
+				r.RefColumns = f.RefColumns
+			}
+		}
 	}
 }

@@ -91,7 +91,8 @@ func (i *Inspector) Inspect(ctx context.Context, opts inspect.Options) (snap *sc
 		if err := i.readCatalog(ctx, c, exported); err != nil {
 			return nil, err
 		}
-		if err := i.fixIndexes(ctx, c, c.resolveIndexes()); err != nil {
+		l := c.indexLookup()
+		if err := i.fix(ctx, c, c.resolveIndexes(l), c.resolveConstraints(l)); err != nil {
 			return nil, err
 		}
 	}
@@ -219,19 +220,29 @@ func isUserSchema(s schemaRow) bool {
 	return true
 }
 
-// fixIndexes has the server print the indexes resolveIndexes could not
-// (fix), in one more round trip, and only when there are any.
-func (i *Inspector) fixIndexes(ctx context.Context, c *catalog, fix []uint32) error {
-	if len(fix) == 0 {
+// fix has the server print the indexes and name the columns of the
+// constraints that resolveIndexes and resolveConstraints could not, in one
+// more round trip, and only when there are any.
+func (i *Inspector) fix(ctx context.Context, c *catalog, indexes, constraints []uint32) error {
+	if len(indexes) == 0 && len(constraints) == 0 {
 		return nil
 	}
-	var rows []indexFixRow
+	var (
+		ixRows  []indexFixRow
+		conRows []constraintFixRow
+	)
 	b := &pgx.Batch{}
-	b.Queue(indexFixQuery, fix).Query(collect(&rows))
+	if len(indexes) > 0 {
+		b.Queue(indexFixQuery, indexes).Query(collect(&ixRows))
+	}
+	if len(constraints) > 0 {
+		b.Queue(constraintFixQuery, constraints).Query(collect(&conRows))
+	}
 	if err := i.send(ctx, b); err != nil {
 		return i.queryError(err)
 	}
-	c.applyIndexFixes(fix, rows)
+	c.applyIndexFixes(indexes, ixRows)
+	c.applyConstraintFixes(conRows)
 	return nil
 }
 

@@ -285,3 +285,46 @@ func TestSSLModeDefault(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignKeyColumnsOutsideScope checks the names of referenced columns
+// that the inspection has no column rows for: a table in a schema outside
+// the scope (named by the catalog query itself) and a table an extension
+// owns (named in the extra round trip for what Go could not resolve).
+func TestForeignKeyColumnsOutsideScope(t *testing.T) {
+	t.Parallel()
+	db := testdb.Postgres(t)
+	db.Exec(t, `CREATE SCHEMA a; CREATE SCHEMA b;
+		CREATE TABLE b.ref ("Id" int PRIMARY KEY, k int UNIQUE);
+		CREATE TABLE a.owned (x int PRIMARY KEY, y int UNIQUE);
+		ALTER EXTENSION plpgsql ADD TABLE a.owned;
+		CREATE TABLE a.t (id int PRIMARY KEY, r int REFERENCES b.ref ("Id"), rk int REFERENCES b.ref (k),
+		  o int REFERENCES a.owned (y), w int, UNIQUE (r) INCLUDE (w, rk));`)
+	for _, u := range []string{db.URL, db.URL + "&search_path=a"} {
+		insp := openURL(t, u)
+		snap, err := insp.Inspect(context.Background(), inspect.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range snap.Schemas {
+			for _, tb := range s.Tables {
+				if tb.Name != "t" {
+					continue
+				}
+				for _, fk := range tb.ForeignKeys {
+					got = append(got, fmt.Sprintf("%s->%s.%s%v", fk.Columns, fk.RefSchema, fk.RefTable, fk.RefColumns))
+				}
+				for _, k := range tb.Uniques {
+					got = append(got, fmt.Sprintf("unique %v include %v", k.Columns, k.Include))
+				}
+			}
+		}
+		want := "[[o]->.owned[y] [r]->b.ref[Id] [rk]->b.ref[k] unique [r] include [w rk]]"
+		if fmt.Sprint(got) != want {
+			t.Errorf("%s:\n got %v\nwant %s", u, got, want)
+		}
+		if insp.stats.RoundTrips != 4 {
+			t.Errorf("%s: %d round trips, want 4 (one to name the owned table's columns)", u, insp.stats.RoundTrips)
+		}
+	}
+}
