@@ -54,14 +54,14 @@ type columnRow struct {
 	SeqCycle    *bool  `db:"seq_cycle"`
 	// What resolveIndexes needs to name an index's key columns and decide
 	// whether their operator classes are the defaults.
-	RelID       uint32 `db:"relid"`
-	Num         int16  `db:"attnum"`
-	QName       string `db:"qname"`
-	TypeID      uint32 `db:"typid"`
-	TypeType    string `db:"typtype"`
-	TypeElem    bool   `db:"typelem"`
-	TypeCat     string `db:"typcategory"`
-	CollationID uint32 `db:"attcollation"`
+	RelID       uint32  `db:"relid"`
+	Num         int16   `db:"attnum"`
+	QName       *string `db:"qname"` // nil when the name needs no quotes
+	TypeID      uint32  `db:"typid"`
+	TypeType    string  `db:"typtype"`
+	TypeElem    bool    `db:"typelem"`
+	TypeCat     string  `db:"typcategory"`
+	CollationID uint32  `db:"attcollation"`
 }
 
 type constraintRow struct {
@@ -328,7 +328,7 @@ SELECT n.nspname AS schema, c.relname AS rel, a.attname AS name,
        coalesce(d.description, '') AS comment,
        s.seqstart AS seq_start, s.seqincrement AS seq_increment, s.seqmin AS seq_min,
        s.seqmax AS seq_max, s.seqcache AS seq_cache, s.seqcycle AS seq_cycle,
-       a.attrelid AS relid, a.attnum, quote_ident(a.attname) AS qname, a.atttypid AS typid,
+       a.attrelid AS relid, a.attnum, nullif(quote_ident(a.attname), a.attname::text) AS qname, a.atttypid AS typid,
        t.typtype::text AS typtype, t.typelem <> 0 AS typelem, t.typcategory::text AS typcategory, a.attcollation
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid

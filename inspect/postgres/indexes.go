@@ -139,7 +139,10 @@ func (l *indexLookup) resolve(r *indexRow) bool {
 				ok = false
 				continue
 			}
-			r.PartColumns[k], r.PartQColumns[k] = col.Name, col.QName
+			r.PartColumns[k], r.PartQColumns[k] = col.Name, col.Name
+			if col.QName != nil {
+				r.PartQColumns[k] = *col.QName
+			}
 		} else {
 			composable = false
 		}
