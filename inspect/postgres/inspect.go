@@ -290,13 +290,20 @@ func (i *Inspector) readCatalog(ctx context.Context, c *catalog, exported string
 		q(indexesQuery, collect(&c.indexes)),
 	}
 	helped := make(chan helperResult, 1)
+	// Should this connection's queries fail, the helper's are cancelled
+	// rather than left to run out their statement timeout.
+	hctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	if exported != "" {
-		go func() { helped <- i.runHelper(ctx, exported, theirs) }()
+		go func() { helped <- i.runHelper(hctx, exported, theirs) }()
 	} else {
 		mine = append(mine, theirs...)
 		helped <- helperResult{}
 	}
 	err := i.readOwn(ctx, c, mine)
+	if err != nil {
+		cancel()
+	}
 	h := <-helped
 	i.stats.Queries += h.queries
 	i.stats.RoundTrips += h.roundTrips
