@@ -68,12 +68,32 @@ func pgOptions(opts []string) string {
 // pgIndexDef rebuilds pg_get_indexdef's text. only is set for indexes of a
 // partitioned table, which PostgreSQL prints as ON ONLY.
 func pgIndexDef(schema, table string, only bool, ix *Index) string {
+	keys := make([]string, 0, len(ix.Parts)+len(ix.Include))
+	for _, p := range ix.Parts {
+		if p.Column != "" {
+			keys = append(keys, pgIdent(p.Column))
+		} else {
+			keys = append(keys, p.Expr)
+		}
+	}
+	for _, c := range ix.Include {
+		keys = append(keys, pgIdent(c))
+	}
+	return PostgresIndexDef(pgIdent(ix.Name), pgQualified(schema, table), only, ix, keys)
+}
+
+// PostgresIndexDef writes ix as pg_get_indexdef prints it (ruleutils.c),
+// given the quoted index and table names and keys: how each part, then each
+// INCLUDE column, is printed. only is set for indexes of a partitioned
+// table, which PostgreSQL prints as ON ONLY. The HCL reader and the
+// PostgreSQL inspector share it; each quotes names its own way.
+func PostgresIndexDef(name, table string, only bool, ix *Index, keys []string) string {
 	var b strings.Builder
 	b.WriteString("CREATE ")
 	if ix.Unique {
 		b.WriteString("UNIQUE ")
 	}
-	b.WriteString("INDEX " + pgIdent(ix.Name) + " ON ")
+	b.WriteString("INDEX " + name + " ON ")
 	if only {
 		b.WriteString("ONLY ")
 	}
@@ -81,16 +101,12 @@ func pgIndexDef(schema, table string, only bool, ix *Index) string {
 	if method == "" {
 		method = "btree"
 	}
-	b.WriteString(pgQualified(schema, table) + " USING " + method + " (")
+	b.WriteString(table + " USING " + method + " (")
 	for i, p := range ix.Parts {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		if p.Column != "" {
-			b.WriteString(pgIdent(p.Column))
-		} else {
-			b.WriteString(p.Expr)
-		}
+		b.WriteString(keys[i])
 		if p.Collation != "" {
 			b.WriteString(" COLLATE " + p.Collation)
 		}
@@ -110,11 +126,7 @@ func pgIndexDef(schema, table string, only bool, ix *Index) string {
 	}
 	b.WriteString(")")
 	if len(ix.Include) > 0 {
-		cols := make([]string, len(ix.Include))
-		for i, c := range ix.Include {
-			cols[i] = pgIdent(c)
-		}
-		b.WriteString(" INCLUDE (" + strings.Join(cols, ", ") + ")")
+		b.WriteString(" INCLUDE (" + strings.Join(keys[len(ix.Parts):], ", ") + ")")
 	}
 	if ix.NullsNotDistinct {
 		b.WriteString(" NULLS NOT DISTINCT")

@@ -288,59 +288,11 @@ func index(r indexRow) schema.Index {
 		ix.Parts = append(ix.Parts, p)
 	}
 	if ix.Def == "" {
-		ix.Def = indexDef(r, &ix)
+		// resolveIndexes found that the parts say all of the definition:
+		// compose it rather than have the server deparse every index.
+		ix.Def = schema.PostgresIndexDef(r.QName, r.QTable, r.Only, &ix, r.PartQColumns)
 	}
 	return ix
-}
-
-// indexDef composes pg_get_indexdef's text for an index whose parts say all
-// of it (indexesQuery decides which), so that the server need not deparse
-// every index. It follows pg_get_indexdef_worker in ruleutils.c: names as the
-// server quoted them, COLLATE, operator class, then DESC and NULLS.
-func indexDef(r indexRow, ix *schema.Index) string {
-	var b strings.Builder
-	b.WriteString("CREATE ")
-	if ix.Unique {
-		b.WriteString("UNIQUE ")
-	}
-	b.WriteString("INDEX " + r.QName + " ON ")
-	if r.Only {
-		b.WriteString("ONLY ")
-	}
-	b.WriteString(r.QTable + " USING " + ix.Method + " (")
-	for k, p := range ix.Parts {
-		if k > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(r.PartQColumns[k])
-		if p.Collation != "" {
-			b.WriteString(" COLLATE " + p.Collation)
-		}
-		if p.Opclass != "" {
-			b.WriteString(" " + p.Opclass)
-		}
-		if p.Desc {
-			b.WriteString(" DESC")
-		}
-		if p.NullsFirst != nil {
-			if *p.NullsFirst {
-				b.WriteString(" NULLS FIRST")
-			} else {
-				b.WriteString(" NULLS LAST")
-			}
-		}
-	}
-	b.WriteString(")")
-	if len(ix.Include) > 0 {
-		b.WriteString(" INCLUDE (" + strings.Join(r.PartQColumns[len(ix.Parts):], ", ") + ")")
-	}
-	if ix.NullsNotDistinct {
-		b.WriteString(" NULLS NOT DISTINCT")
-	}
-	if ix.Where != "" {
-		b.WriteString(" WHERE " + ix.Where)
-	}
-	return b.String()
 }
 
 // Trigger tgtype bits, from PostgreSQL's catalog/pg_trigger.h.

@@ -244,16 +244,9 @@ func closing(s string, from int) int {
 	for k := from; k < len(s); k++ {
 		switch s[k] {
 		case '\'', '"':
-			e := strings.IndexByte(s[k+1:], s[k])
-			for e >= 0 && k+1+e+1 < len(s) && s[k+1+e+1] == s[k] {
-				// A doubled quote stands for itself.
-				k += e + 2
-				e = strings.IndexByte(s[k+1:], s[k])
-			}
-			if e < 0 {
+			if k = closingQuote(s, k); k < 0 {
 				return -1
 			}
-			k += e + 1
 		case '(':
 			depth++
 		case ')':
@@ -271,22 +264,13 @@ func topLevelIndex(s, sep string) int {
 	for k := 0; k < len(s); k++ {
 		switch s[k] {
 		case '\'', '"':
-			q := s[k]
-			for k++; k < len(s); k++ {
-				if s[k] == q {
-					if k+1 < len(s) && s[k+1] == q {
-						k++
-						continue
-					}
-					break
-				}
-			}
-		case '(':
-			end := closing(s, k+1)
-			if end < 0 {
+			if k = closingQuote(s, k); k < 0 {
 				return -1
 			}
-			k = end
+		case '(':
+			if k = closing(s, k+1); k < 0 {
+				return -1
+			}
 		default:
 			if strings.HasPrefix(s[k:], sep) {
 				return k
@@ -339,19 +323,15 @@ func exprPrefix(key string) string {
 	return key[:end+1]
 }
 
-// closingQuote returns the index of the double quote that ends the quoted
-// identifier starting at s[from], or -1.
+// closingQuote returns the index of the next quote like the one at s[from],
+// or -1. A doubled quote inside a literal or identifier needs no care: for
+// finding boundaries, it reads as closing and reopening the quote.
 func closingQuote(s string, from int) int {
-	for k := from + 1; k < len(s); k++ {
-		if s[k] == '"' {
-			if k+1 < len(s) && s[k+1] == '"' {
-				k++
-				continue
-			}
-			return k
-		}
+	e := strings.IndexByte(s[from+1:], s[from])
+	if e < 0 {
+		return -1
 	}
-	return -1
+	return from + 1 + e
 }
 
 // applyIndexFixes takes the server's text for the indexes resolveIndexes
